@@ -1,0 +1,30 @@
+package org.nexusflowmeter.pcap.spark.it;
+
+import org.apache.spark.sql.SparkSession;
+
+/** SparkSession builders that keep the driver, its UI and every port on 127.0.0.1. */
+final class LoopbackSpark {
+  private LoopbackSpark() {}
+
+  static SparkSession.Builder builder(String master, String appName) {
+    return SparkSession.builder()
+        .master(master)
+        .appName(appName)
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4");
+  }
+
+  /**
+   * A fresh session from builder. Only one SparkContext can live in a JVM, so a session another test class
+   * left open is stopped first; the caller stops the returned one.
+   */
+  static SparkSession fresh(SparkSession.Builder builder) {
+    SparkSession.getActiveSession().foreach(session -> { session.stop(); return null; });
+    SparkSession.getDefaultSession().foreach(session -> { session.stop(); return null; });
+    SparkSession.clearActiveSession();
+    SparkSession.clearDefaultSession();
+    return builder.getOrCreate();
+  }
+}
