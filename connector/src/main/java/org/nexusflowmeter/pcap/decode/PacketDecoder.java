@@ -4,11 +4,61 @@ package org.nexusflowmeter.pcap.decode;
 public final class PacketDecoder {
   private PacketDecoder() {}
 
+  // LINKTYPE_* values (https://www.tcpdump.org/linktypes.html)
+  public static final int LINKTYPE_NULL = 0;
+  public static final int LINKTYPE_ETHERNET = 1;
+  /** DLT_RAW as most systems numbered it before LINKTYPE_RAW existed. */
+  public static final int LINKTYPE_RAW_LEGACY = 12;
+  /** DLT_RAW as OpenBSD numbered it. */
+  public static final int LINKTYPE_RAW_OPENBSD = 14;
+  public static final int LINKTYPE_RAW = 101;
+  public static final int LINKTYPE_LOOP = 108;
+  public static final int LINKTYPE_LINUX_SLL = 113;
+  public static final int LINKTYPE_IPV4 = 228;
+  public static final int LINKTYPE_IPV6 = 229;
+  public static final int LINKTYPE_LINUX_SLL2 = 276;
+
   /**
    * Decodes frame bytes buf[offset, offset + length) captured on a link of type linkType. Never throws on
-   * malformed or truncated input: whatever the bytes hold is filled, the rest stays absent.
+   * malformed or truncated input: whatever the bytes hold is filled, the rest stays absent. A range
+   * reaching past the buffer is cut to the buffer.
    */
   public static void decode(byte[] buf, int offset, int length, int linkType, DecodedPacket out) {
-    throw new UnsupportedOperationException("decoder not written yet");
+    out.clear();
+    out.buf = buf;
+    if (buf == null || offset < 0 || offset > buf.length || length <= 0) {
+      return;
+    }
+    int end = offset + Math.min(length, buf.length - offset);
+    switch (linkType) {
+      case LINKTYPE_ETHERNET:
+        LinkDecoder.ethernet(buf, offset, end, out);
+        break;
+      case LINKTYPE_LINUX_SLL:
+        LinkDecoder.linuxSll(buf, offset, end, out);
+        break;
+      case LINKTYPE_LINUX_SLL2:
+        LinkDecoder.linuxSll2(buf, offset, end, out);
+        break;
+      case LINKTYPE_NULL:
+        LinkDecoder.bsdLoopback(buf, offset, end, false, out);
+        break;
+      case LINKTYPE_LOOP:
+        LinkDecoder.bsdLoopback(buf, offset, end, true, out);
+        break;
+      case LINKTYPE_RAW:
+      case LINKTYPE_RAW_LEGACY:
+      case LINKTYPE_RAW_OPENBSD:
+        LinkDecoder.rawIp(buf, offset, end, out);
+        break;
+      case LINKTYPE_IPV4:
+        LinkDecoder.fixedIp(buf, offset, end, EtherTypes.IPV4, out);
+        break;
+      case LINKTYPE_IPV6:
+        LinkDecoder.fixedIp(buf, offset, end, EtherTypes.IPV6, out);
+        break;
+      default:
+        break;
+    }
   }
 }
