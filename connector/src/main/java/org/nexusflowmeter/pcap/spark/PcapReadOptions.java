@@ -68,11 +68,11 @@ public final class PcapReadOptions {
     if (paths.isEmpty()) {
       throw new IllegalArgumentException("format pcap needs a path: load(path) or load(path1, path2, ...)");
     }
-    ReadMode mode = lower.containsKey(MODE.toLowerCase(Locale.ROOT))
-        ? ReadMode.parse(lower.get(MODE)) : ReadMode.PERMISSIVE;
+    String modeText = get(lower, MODE);
+    ReadMode mode = modeText == null ? ReadMode.PERMISSIVE : ReadMode.parse(modeText);
     boolean recursive = parseBoolean(lower, RECURSIVE_FILE_LOOKUP);
-    String globFilter = lower.get(PATH_GLOB_FILTER.toLowerCase(Locale.ROOT));
-    String maxBytesText = lower.get(MAX_PARTITION_BYTES.toLowerCase(Locale.ROOT));
+    String globFilter = get(lower, PATH_GLOB_FILTER);
+    String maxBytesText = get(lower, MAX_PARTITION_BYTES);
     long maxBytes = maxBytesText == null ? -1 : parseByteSize(MAX_PARTITION_BYTES, maxBytesText);
     return new PcapReadOptions(Collections.unmodifiableList(paths), mode, recursive, globFilter, maxBytes,
         Collections.unmodifiableMap(hadoop));
@@ -93,8 +93,12 @@ public final class PcapReadOptions {
     return bytes;
   }
 
+  private static String get(Map<String, String> lower, String name) {
+    return lower.get(name.toLowerCase(Locale.ROOT));
+  }
+
   private static boolean parseBoolean(Map<String, String> lower, String name) {
-    String value = lower.get(name.toLowerCase(Locale.ROOT));
+    String value = get(lower, name);
     if (value == null) {
       return false;
     }

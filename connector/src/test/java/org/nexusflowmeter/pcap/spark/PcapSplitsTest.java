@@ -26,9 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PcapSplitsTest {
   private static final int PACKETS = 150;
-  private static final String ROW_COLUMNS =
-      "file_path, file_offset, timestamp_ns, captured_length, original_length, src_ip, src_port, "
-          + "l4_payload_length, sha2(data, 256) AS data_hash, parse_error";
+  private static final String[] ROW_COLUMNS = {"file_path", "file_offset", "timestamp_ns", "captured_length",
+      "original_length", "src_ip", "src_port", "l4_payload_length", "sha2(data, 256) AS data_hash", "parse_error"};
 
   private static SparkSession spark;
   private static Path plainDir;
@@ -113,7 +112,7 @@ class PcapSplitsTest {
   }
 
   private static List<String> rows(Dataset<Row> df) {
-    return df.selectExpr(ROW_COLUMNS.split(", ")).orderBy("file_path", "file_offset").collectAsList().stream()
+    return df.selectExpr(ROW_COLUMNS).orderBy("file_path", "file_offset").collectAsList().stream()
         .map(Row::toString).collect(Collectors.toList());
   }
 

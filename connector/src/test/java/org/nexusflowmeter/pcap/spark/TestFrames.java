@@ -190,7 +190,7 @@ final class TestFrames {
   private static EthernetPacket ether(EtherType type, Packet.Builder payload) {
     return new EthernetPacket.Builder()
         .srcAddr(MacAddress.getByName(MAC_A)).dstAddr(MacAddress.getByName(MAC_B)).type(type)
-        .payloadBuilder(payload).build();
+        .payloadBuilder(payload).pad(new byte[0]).build();
   }
 
   private static Map<String, Object> ethernet(int ethType) {
