@@ -1,0 +1,151 @@
+package org.nexusflowmeter.flow;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The canonical key of a flow: protocol plus the unordered pair of endpoints {(address, port), (address, port)}.
+ * The endpoints are stored in a fixed order (side 0 = the smaller by unsigned address, then port) so that both
+ * directions of a conversation give equal keys. Sides are a storage order only; which side is the flow's source
+ * is decided per flow by the initiator rule.
+ */
+public final class FlowKey {
+  public final int protocol;
+  public final int addressLength;
+  private final long addrHigh0;
+  private final long addrLow0;
+  private final int port0;
+  private final long addrHigh1;
+  private final long addrLow1;
+  private final int port1;
+
+  private FlowKey(int protocol, int addressLength, long addrHigh0, long addrLow0, int port0, long addrHigh1,
+      long addrLow1, int port1) {
+    this.protocol = protocol;
+    this.addressLength = addressLength;
+    this.addrHigh0 = addrHigh0;
+    this.addrLow0 = addrLow0;
+    this.port0 = port0;
+    this.addrHigh1 = addrHigh1;
+    this.addrLow1 = addrLow1;
+    this.port1 = port1;
+  }
+
+  /** The key of the flow the packet belongs to. */
+  public static FlowKey of(PacketView packet) {
+    if (compareEndpoints(packet.srcAddrHigh, packet.srcAddrLow, packet.srcPort, packet.dstAddrHigh,
+        packet.dstAddrLow, packet.dstPort) <= 0) {
+      return new FlowKey(packet.protocol, packet.addressLength, packet.srcAddrHigh, packet.srcAddrLow, packet.srcPort,
+          packet.dstAddrHigh, packet.dstAddrLow, packet.dstPort);
+    }
+    return new FlowKey(packet.protocol, packet.addressLength, packet.dstAddrHigh, packet.dstAddrLow, packet.dstPort,
+        packet.srcAddrHigh, packet.srcAddrLow, packet.srcPort);
+  }
+
+  /**
+   * The side (0 or 1) that sent the packet.
+   *
+   * @throws IllegalArgumentException when the packet does not belong to this key
+   */
+  public int senderSide(PacketView packet) {
+    if (packet.protocol != protocol || packet.addressLength != addressLength) {
+      throw new IllegalArgumentException("packet of another protocol or address family than " + this);
+    }
+    if (packet.sourceIs(addrHigh0, addrLow0, port0) && packet.destinationIs(addrHigh1, addrLow1, port1)) {
+      return 0;
+    }
+    if (packet.sourceIs(addrHigh1, addrLow1, port1) && packet.destinationIs(addrHigh0, addrLow0, port0)) {
+      return 1;
+    }
+    throw new IllegalArgumentException("packet endpoints are not those of " + this);
+  }
+
+  public boolean hasPorts() {
+    return port0 != PacketView.NO_PORT;
+  }
+
+  /** Port of a side, or {@link PacketView#NO_PORT}. */
+  public int port(int side) {
+    return side == 0 ? port0 : port1;
+  }
+
+  /** Canonical text of a side's address: dotted quad, RFC 5952 IPv6, or hex bytes for other ARP lengths. */
+  public String addressText(int side) {
+    return side == 0
+        ? AddressFormat.format(addrHigh0, addrLow0, addressLength)
+        : AddressFormat.format(addrHigh1, addrLow1, addressLength);
+  }
+
+  /** The protocol's display name (column 6). */
+  public String protocolName() {
+    return ProtocolNames.of(protocol);
+  }
+
+  /**
+   * A byte form that is equal for equal keys and differs otherwise, for use as a grouping key: protocol (4 bytes),
+   * address length (1), then per side the address (address length bytes) and port (4 bytes, -1 when portless).
+   */
+  public byte[] toBytes() {
+    ByteBuffer out = ByteBuffer.allocate(5 + 2 * (addressLength + 4));
+    out.putInt(protocol).put((byte) addressLength);
+    putAddress(out, addrHigh0, addrLow0);
+    out.putInt(port0);
+    putAddress(out, addrHigh1, addrLow1);
+    out.putInt(port1);
+    return out.array();
+  }
+
+  private void putAddress(ByteBuffer out, long high, long low) {
+    for (int i = addressLength - 1; i >= 0; i--) {
+      long word = i >= 8 ? high : low;
+      out.put((byte) (word >>> (8 * (i % 8))));
+    }
+  }
+
+  /** Readable canonical text, e.g. {@code TCP 10.0.0.1:80 10.0.0.2:40000}; equal exactly for equal keys. */
+  @Override
+  public String toString() {
+    return protocolName() + "/" + protocol + " " + endpointText(0) + " " + endpointText(1);
+  }
+
+  /** {@code ip:port}, {@code [ipv6]:port}, or the bare address when portless. */
+  String endpointText(int side) {
+    String address = addressText(side);
+    if (!hasPorts()) {
+      return address;
+    }
+    String host = addressLength == 16 ? "[" + address + "]" : address;
+    return host + ":" + port(side);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof FlowKey)) {
+      return false;
+    }
+    FlowKey that = (FlowKey) other;
+    return protocol == that.protocol && addressLength == that.addressLength && addrHigh0 == that.addrHigh0
+        && addrLow0 == that.addrLow0 && port0 == that.port0 && addrHigh1 == that.addrHigh1
+        && addrLow1 == that.addrLow1 && port1 == that.port1;
+  }
+
+  @Override
+  public int hashCode() {
+    long h = protocol * 31L + addressLength;
+    h = h * 31 + addrHigh0;
+    h = h * 31 + addrLow0;
+    h = h * 31 + port0;
+    h = h * 31 + addrHigh1;
+    h = h * 31 + addrLow1;
+    h = h * 31 + port1;
+    return Long.hashCode(h);
+  }
+
+  private static int compareEndpoints(long high0, long low0, int port0, long high1, long low1, int port1) {
+    int byHigh = Long.compareUnsigned(high0, high1);
+    if (byHigh != 0) {
+      return byHigh;
+    }
+    int byLow = Long.compareUnsigned(low0, low1);
+    return byLow != 0 ? byLow : Integer.compare(port0, port1);
+  }
+}

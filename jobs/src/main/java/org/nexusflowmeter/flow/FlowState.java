@@ -1,0 +1,313 @@
+package org.nexusflowmeter.flow;
+
+/**
+ * The running accumulation of one flow: counters per side (side = {@link FlowKey} storage order, so nothing needs
+ * the initiator until the row is built), the first packets' facts that decide the initiator, the TCP close state
+ * that decides where the next flow starts, and Zeek's endpoint machines for both possible originators.
+ *
+ * <p>A flow can be accumulated in parts (for example per input split) and the parts joined with
+ * {@link FlowSeam#join}; a part that may continue an earlier one records a compact log of its state-relevant TCP
+ * packets ({@link #recordControlLog}) so that the join can replay them onto the earlier part's Zeek state.
+ */
+final class FlowState {
+  static final int FIN = 0x01;
+  static final int SYN = 0x02;
+  static final int RST = 0x04;
+  static final int ACK = 0x10;
+  private static final int MAX_CONTROL_LOG = 256;
+  private static final int LOG_PAYLOAD = 0x08;
+  private static final int LOG_SIDE_1 = 0x80;
+
+  final long[] packets = new long[2];
+  final long[] bytes = new long[2];
+  final long[] payload = new long[2];
+  long firstNanos;
+  long lastNanos;
+  long minSize;
+  long maxSize;
+  /** -1 while the flow has a single packet. */
+  long minGapNanos;
+  long maxGapNanos;
+  boolean tcp;
+  int flagsSeen;
+  long synCount;
+  long finCount;
+  long rstCount;
+  long ackCount;
+  int firstSide;
+  boolean firstIsSynAck;
+  boolean firstIsPureSyn;
+  /** Sender of the first SYN without ACK, or -1. */
+  int firstPureSynSide;
+  boolean rstSeen;
+  final boolean[] finSeen = new boolean[2];
+  /** Zeek state with side 0 as originator, and with side 1 as originator. */
+  final ZeekConnState[] connByOrigSide = {new ZeekConnState(), new ZeekConnState()};
+
+  // For joining this part after an earlier one (see FlowSeam).
+  boolean recordControlLog;
+  byte[] controlLog;
+  int controlLogLength;
+  boolean controlLogOverflow;
+  /** Bit m set: a SYN without ACK (not the first packet) came while this part's FINs were mask m (bit s = side s). */
+  int pureSynFinMasks;
+  private final boolean[] surelyActive = new boolean[2];
+  private final boolean[] pureAckLogged = new boolean[2];
+  private boolean letterLogged;
+
+  /** Starts the flow with its first packet. */
+  void start(PacketView packet, int side, boolean analyseTcp, boolean logControl) {
+    tcp = analyseTcp;
+    recordControlLog = logControl && analyseTcp;
+    packets[0] = packets[1] = 0;
+    bytes[0] = bytes[1] = 0;
+    payload[0] = payload[1] = 0;
+    firstNanos = packet.timestampNanos;
+    lastNanos = packet.timestampNanos;
+    minSize = Long.MAX_VALUE;
+    maxSize = Long.MIN_VALUE;
+    minGapNanos = -1;
+    maxGapNanos = -1;
+    flagsSeen = 0;
+    synCount = finCount = rstCount = ackCount = 0;
+    firstSide = side;
+    int flags = tcp ? packet.tcpFlags & 0xFF : 0;
+    firstIsSynAck = tcp && (flags & (SYN | ACK)) == (SYN | ACK);
+    firstIsPureSyn = tcp && (flags & (SYN | ACK)) == SYN;
+    firstPureSynSide = -1;
+    rstSeen = false;
+    finSeen[0] = finSeen[1] = false;
+    connByOrigSide[0].clear();
+    connByOrigSide[1].clear();
+    controlLogLength = 0;
+    controlLogOverflow = false;
+    pureSynFinMasks = 0;
+    surelyActive[0] = surelyActive[1] = false;
+    pureAckLogged[0] = pureAckLogged[1] = false;
+    letterLogged = false;
+    add(packet, side);
+  }
+
+  /** Adds a packet of this flow; packets come in time order. */
+  void add(PacketView packet, int side) {
+    long now = packet.timestampNanos;
+    if (packets[0] + packets[1] > 0) {
+      long gap = now - lastNanos;
+      minGapNanos = minGapNanos < 0 ? gap : Math.min(minGapNanos, gap);
+      maxGapNanos = Math.max(maxGapNanos, gap);
+    }
+    lastNanos = now;
+    packets[side]++;
+    bytes[side] += packet.wireLength;
+    payload[side] += packet.payloadLength;
+    minSize = Math.min(minSize, packet.wireLength);
+    maxSize = Math.max(maxSize, packet.wireLength);
+    if (tcp && packet.tcpFlags != PacketView.NO_TCP_FLAGS) {
+      addTcp(packet.tcpFlags & 0xFF, side, packet.payloadLength > 0);
+    }
+  }
+
+  private void addTcp(int flags, int side, boolean hasPayload) {
+    boolean syn = (flags & SYN) != 0;
+    boolean pureSyn = syn && (flags & ACK) == 0;
+    if (pureSyn && packets[0] + packets[1] > 1) {
+      pureSynFinMasks |= 1 << finMask();
+    }
+    flagsSeen |= flags;
+    synCount += syn ? 1 : 0;
+    finCount += flags & FIN;
+    rstCount += (flags & RST) >> 2;
+    ackCount += (flags & ACK) >> 4;
+    if (pureSyn && firstPureSynSide < 0) {
+      firstPureSynSide = side;
+    }
+    rstSeen |= (flags & RST) != 0;
+    finSeen[side] |= (flags & FIN) != 0;
+    connByOrigSide[0].onPacket(side == 0, flags, hasPayload);
+    connByOrigSide[1].onPacket(side == 1, flags, hasPayload);
+    if (recordControlLog) {
+      logControl(flags, side, hasPayload);
+    }
+  }
+
+  private int finMask() {
+    return (finSeen[0] ? 1 : 0) | (finSeen[1] ? 2 : 0);
+  }
+
+  /**
+   * Logs the packets that can change Zeek's state when this part is replayed after an unknown earlier state:
+   * every SYN/FIN/RST packet; any packet from a side that might still be INACTIVE (until it sent a control flag
+   * or payload, which always leaves INACTIVE, and nothing returns to it); the first history letter; and each
+   * side's first pure ACK (the RSTOS0 pattern). Every other packet is a no-op for the machines. A repeat of the
+   * previous logged code is dropped: applying the same packet twice in a row changes nothing more.
+   */
+  private void logControl(int flags, int side, boolean hasPayload) {
+    boolean control = (flags & (SYN | FIN | RST)) != 0;
+    boolean ack = (flags & ACK) != 0;
+    boolean letter = control || hasPayload || ack;
+    boolean pureAck = !control && !hasPayload && ack;
+    boolean relevant = control || !surelyActive[side] || (letter && !letterLogged)
+        || (pureAck && !pureAckLogged[side]);
+    surelyActive[side] |= control || hasPayload;
+    letterLogged |= letter;
+    pureAckLogged[side] |= pureAck;
+    if (!relevant) {
+      return;
+    }
+    byte code = (byte) ((flags & (FIN | SYN | RST | ACK)) | (hasPayload ? LOG_PAYLOAD : 0)
+        | (side == 1 ? LOG_SIDE_1 : 0));
+    if (controlLogLength > 0 && controlLog[controlLogLength - 1] == code) {
+      return;
+    }
+    appendLog(code);
+  }
+
+  private void appendLog(byte code) {
+    if (controlLogLength == MAX_CONTROL_LOG) {
+      controlLogOverflow = true;
+      return;
+    }
+    if (controlLog == null || controlLogLength == controlLog.length) {
+      byte[] grown = new byte[controlLog == null ? 16 : Math.min(MAX_CONTROL_LOG, controlLog.length * 2)];
+      if (controlLog != null) {
+        System.arraycopy(controlLog, 0, grown, 0, controlLogLength);
+      }
+      controlLog = grown;
+    }
+    controlLog[controlLogLength++] = code;
+  }
+
+  /** TCP: a RST, or a FIN from both sides, was seen; the next SYN without ACK starts a new flow. */
+  boolean closedForTcp() {
+    return rstSeen || (finSeen[0] && finSeen[1]);
+  }
+
+  long packetCount() {
+    return packets[0] + packets[1];
+  }
+
+  /** The flow spec's initiator (section 3): the side that becomes src. */
+  int initiatorSide() {
+    if (tcp) {
+      if (firstPureSynSide >= 0) {
+        return firstPureSynSide;
+      }
+      if (firstIsSynAck) {
+        return 1 - firstSide;
+      }
+    }
+    return firstSide;
+  }
+
+  /**
+   * Appends a later part of the same flow (no flow boundary between or inside, as {@link FlowSeam} checked):
+   * counters add up, the seam gap joins the inter-arrival times, and the later part's control log is replayed
+   * onto both Zeek machines. The result takes no more packets; it can only absorb further parts.
+   */
+  void absorb(FlowState later) {
+    long gap = later.firstNanos - lastNanos;
+    minGapNanos = minGapNanos < 0 ? gap : Math.min(minGapNanos, gap);
+    maxGapNanos = Math.max(maxGapNanos, gap);
+    if (later.minGapNanos >= 0) {
+      minGapNanos = Math.min(minGapNanos, later.minGapNanos);
+      maxGapNanos = Math.max(maxGapNanos, later.maxGapNanos);
+    }
+    lastNanos = later.lastNanos;
+    for (int side = 0; side < 2; side++) {
+      packets[side] += later.packets[side];
+      bytes[side] += later.bytes[side];
+      payload[side] += later.payload[side];
+    }
+    minSize = Math.min(minSize, later.minSize);
+    maxSize = Math.max(maxSize, later.maxSize);
+    flagsSeen |= later.flagsSeen;
+    synCount += later.synCount;
+    finCount += later.finCount;
+    rstCount += later.rstCount;
+    ackCount += later.ackCount;
+    if (firstPureSynSide < 0) {
+      firstPureSynSide = later.firstPureSynSide;
+    }
+    int earlierFins = finMask();
+    for (int mask = 0; mask < 3; mask++) {
+      if ((later.pureSynFinMasks & (1 << mask)) != 0) {
+        pureSynFinMasks |= 1 << (mask | earlierFins);
+      }
+    }
+    if (later.firstIsPureSyn) {
+      pureSynFinMasks |= 1 << earlierFins;
+    }
+    rstSeen |= later.rstSeen;
+    finSeen[0] |= later.finSeen[0];
+    finSeen[1] |= later.finSeen[1];
+    for (int i = 0; i < later.controlLogLength; i++) {
+      int code = later.controlLog[i];
+      int side = (code & LOG_SIDE_1) != 0 ? 1 : 0;
+      int flags = code & (FIN | SYN | RST | ACK);
+      boolean hasPayload = (code & LOG_PAYLOAD) != 0;
+      connByOrigSide[0].onPacket(side == 0, flags, hasPayload);
+      connByOrigSide[1].onPacket(side == 1, flags, hasPayload);
+      if (recordControlLog) {
+        appendLog((byte) code);
+      }
+    }
+    controlLogOverflow |= later.controlLogOverflow;
+    for (int orig = 0; orig < 2; orig++) {
+      connByOrigSide[orig].origSentData |= later.connByOrigSide[orig].origSentData;
+      connByOrigSide[orig].respSentData |= later.connByOrigSide[orig].respSentData;
+    }
+  }
+
+  /** The row of this flow; {@code flowNumber} is 1 for the key's first flow in start order, 2 for the next, ... */
+  FlowRecord toRecord(FlowKey key, int flowNumber, String sourceFile) {
+    int src = initiatorSide();
+    int dst = 1 - src;
+    FlowRecord row = new FlowRecord();
+    row.srcIp = key.addressText(src);
+    row.dstIp = key.addressText(dst);
+    row.srcPort = key.hasPorts() ? key.port(src) : null;
+    row.dstPort = key.hasPorts() ? key.port(dst) : null;
+    row.protocol = key.protocolName();
+    row.baseFlowId = key.endpointText(src) + " <-> " + key.endpointText(dst) + " (" + row.protocol + ")";
+    row.setFlowNumber(flowNumber);
+    row.startTimeNanos = firstNanos;
+    row.endTimeNanos = lastNanos;
+    long durationNanos = lastNanos - firstNanos;
+    row.durationSeconds = durationNanos / 1e9;
+    long total = packetCount();
+    row.totalPackets = total;
+    row.forwardPackets = packets[src];
+    row.backwardPackets = packets[dst];
+    row.bidirectional = packets[src] > 0 && packets[dst] > 0;
+    row.forwardBackwardRatio = packets[dst] > 0 ? (double) packets[src] / packets[dst] : null;
+    row.totalBytes = bytes[0] + bytes[1];
+    row.forwardBytes = bytes[src];
+    row.backwardBytes = bytes[dst];
+    row.totalPayloadBytes = payload[0] + payload[1];
+    row.forwardPayloadBytes = payload[src];
+    row.backwardPayloadBytes = payload[dst];
+    row.packetsPerSecond = durationNanos > 0 ? total / row.durationSeconds : null;
+    row.bytesPerSecond = durationNanos > 0 ? row.totalBytes / row.durationSeconds : null;
+    row.minPacketSize = minSize;
+    row.maxPacketSize = maxSize;
+    row.avgPacketSize = (double) row.totalBytes / total;
+    if (total > 1) {
+      row.avgInterArrivalMs = durationNanos / 1e6 / (total - 1);
+      row.minInterArrivalMs = minGapNanos / 1e6;
+      row.maxInterArrivalMs = maxGapNanos / 1e6;
+    }
+    if (tcp) {
+      row.tcpFlags = TcpFlagNames.of(flagsSeen);
+      row.zeekConnState = connByOrigSide[src].zeekCode();
+      row.connectionState = ZeekConnState.displayName(row.zeekConnState);
+    } else {
+      row.connectionState = "Unknown";
+    }
+    row.synCount = synCount;
+    row.finCount = finCount;
+    row.rstCount = rstCount;
+    row.ackCount = ackCount;
+    row.sourceFile = sourceFile;
+    return row;
+  }
+}
