@@ -26,8 +26,11 @@ final class StandaloneCluster implements AutoCloseable {
     this.masterPort = masterPort;
   }
 
-  /** Starts master and worker and returns once the worker has registered; closes both on failure. */
-  static StandaloneCluster start(Path sparkHome, int workerCores, String workerMemory) throws Exception {
+  /**
+   * Starts master and worker without waiting for them, so the caller can work while they boot; call
+   * {@link #awaitWorker()} before using the cluster. Closes both if either fails to start.
+   */
+  static StandaloneCluster launch(Path sparkHome, int workerCores, String workerMemory) throws IOException {
     StandaloneCluster cluster = new StandaloneCluster(sparkHome, FreePort.pick());
     try {
       cluster.master = cluster.launch("master", "org.apache.spark.deploy.master.Master",
@@ -35,12 +38,16 @@ final class StandaloneCluster implements AutoCloseable {
       cluster.worker = cluster.launch("worker", "org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--webui-port", "0", "--cores", Integer.toString(workerCores),
           "--memory", workerMemory, "--work-dir", sparkHome.resolve("work").toString(), cluster.masterUrl());
-      cluster.awaitLog("worker", "Successfully registered with master");
       return cluster;
-    } catch (Exception | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
       cluster.close();
       throw e;
     }
+  }
+
+  /** Returns once the worker has registered with the master. */
+  void awaitWorker() throws IOException, InterruptedException {
+    awaitLog("worker", "Successfully registered with master");
   }
 
   String masterUrl() {
@@ -81,7 +88,7 @@ final class StandaloneCluster implements AutoCloseable {
     return home.resolve(name + ".log");
   }
 
-  private void awaitLog(String name, String line) throws Exception {
+  private void awaitLog(String name, String line) throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + REGISTRATION_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline) {
       if (!master.isAlive() || !worker.isAlive()) {

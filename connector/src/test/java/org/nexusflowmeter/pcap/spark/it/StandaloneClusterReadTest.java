@@ -28,17 +28,18 @@ class StandaloneClusterReadTest {
   void splitReadOnExecutorJvmsEqualsLocalRead() throws Exception {
     CaptureSet captures = CaptureSet.write(temp.resolve("captures"));
     String dir = captures.dir.toUri().toString();
-    List<String> expected;
-    SparkSession local = LoopbackSpark.fresh(LoopbackSpark.builder("local[2]", "reference"));
-    try {
-      expected = PcapRows.lines(PcapRows.read(local, dir, PcapRows.WHOLE_FILES));
-    } finally {
-      local.stop();
-    }
-
     Path jar = ConnectorJar.build(temp.resolve("nexusflowmeter-connector.jar"));
     try (StandaloneCluster cluster =
-        StandaloneCluster.start(FakeSparkHome.create(temp.resolve("spark-home")), 2, "2g")) {
+        StandaloneCluster.launch(FakeSparkHome.create(temp.resolve("spark-home")), 2, "2g")) {
+      // The reference read runs in-process while the master and worker JVMs boot.
+      List<String> expected;
+      SparkSession local = LoopbackSpark.fresh(LoopbackSpark.builder("local[2]", "reference"));
+      try {
+        expected = PcapRows.lines(PcapRows.read(local, dir, PcapRows.WHOLE_FILES));
+      } finally {
+        local.stop();
+      }
+      cluster.awaitWorker();
       SparkSession spark = LoopbackSpark.fresh(LoopbackSpark.builder(cluster.masterUrl(), "StandaloneClusterReadTest")
           .config("spark.jars", jar.toString())
           .config("spark.executor.cores", "1")
