@@ -63,7 +63,8 @@ public final class CaptureReaders {
     }
     InputWindow window = new InputWindow(input, 0);
     int available = window.require(0, PcapFileHeader.LENGTH);
-    boolean ownsFileHead = split.start == 0;
+    // the error of a file that is no capture belongs to offset 0; a 0-byte file's whole split is [0, 0)
+    boolean ownsFileHead = split.start == 0 && (split.end > 0 || split.isWholeFile());
     if (available < 4) {
       return new ErrorOnlyReader(ownsFileHead ? tooShort(available, split.path) : null);
     }

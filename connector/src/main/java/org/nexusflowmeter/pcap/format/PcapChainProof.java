@@ -10,18 +10,28 @@ import java.io.IOException;
  * (the file's snaplen if in 1..256 KiB, else 256 KiB), caplen &lt;= origlen and origlen &lt;= 16 MiB. The
  * chain from c follows c + 16 + caplen through strictly valid headers. c <em>survives</em> when its own
  * header is complete and strictly valid, its record is complete, and its chain either covers
- * {@link #span} = 2 maxRecord + 64 KiB bytes from c, or ends exactly at end of file, or ends in a partial record at end of file.
+ * {@link #span} bytes from c, or ends exactly at end of file, or ends in a partial record at end of file.
  * Survival depends on c and the file only, so sync and resync agree on it; it is computed for a whole
  * window at once from right to left (chains merge), linear in the window.
  *
  * <p>Resync after a malformed record at m: the first survivor c &gt; m, or none.
  *
- * <p>Sync of a split starting at s (s &gt; 24 + maxRecord): candidates in [s - maxRecord, s + maxRecord),
- * maxRecord = 16 + proof limit. Survivors before s are S_back, the others S_fwd. Decisive iff S_back is
- * non-empty, every chain from S_back has the same first member a &gt;= s, and every member of S_fwd lies on
- * a's chain; then the split starts at a. Otherwise the caller walks the record chain from offset 24 as the
- * sequential reader does. Since span &gt;= 2 maxRecord, the chain of every back survivor passes the whole
- * candidate window (horizon s + maxRecord + 64 KiB or more).
+ * <p>Sync of a split starting at s, with maxRecord = 16 + proof limit and backReach = maxRecord +
+ * max(maxRecord, 64 KiB): the <em>roots</em> are the survivors in [s - backReach, s - backReach +
+ * maxRecord), a range the true record chain must cross; the forward survivors are those in [s, s +
+ * maxRecord). Decisive iff there is a root, every root's chain has the same first member a &gt;= s, and
+ * the chain of every forward survivor meets a's chain inside the window (a parallel chain that never
+ * meets it, such as a capture file carried inside packets, leaves the sync undecided); then the split
+ * starts at a. Forward survivors whose chain ends in a record cut by end of file are exempt from meeting:
+ * near the end of a file almost any false header jumps past it, and roots of that kind still count, so a
+ * truncated true chain can still disagree. Otherwise (damage, or chains that
+ * do not agree) the caller walks the record chain from offset 24 as the sequential reader does, and it
+ * does so too when s &lt;= 24 + backReach. Roots sit at least max(maxRecord, 64 KiB) before s because
+ * false chains (headers read inside packet data) that start near s have had no room to merge into the
+ * true chain, while those starting that far back have merged with it long before s; survivors between
+ * the roots and s, and forward survivors, are therefore asked only to meet the chain, not to be on it
+ * (a false header inside a packet starts a short branch that joins the true chain a few records on). span = backReach + maxRecord + 64 KiB, so every
+ * root's chain covers the whole window up to s + maxRecord + 64 KiB.
  */
 final class PcapChainProof {
   /** Sync verdict: no rule decides; walk from the file header. */
@@ -30,6 +40,8 @@ final class PcapChainProof {
   static final long NONE = -1;
 
   private static final int REACH_END_OF_FILE = Integer.MAX_VALUE;
+  /** The chain ends in a record cut by end of file. */
+  private static final int REACH_PARTIAL_END = Integer.MAX_VALUE - 1;
   private static final int PARTIAL_AT_END_OF_FILE = -1;
   private static final int NO_MEMBER = -1;
   private static final int HEADER = PcapFileHeader.RECORD_HEADER_LENGTH;
@@ -38,12 +50,16 @@ final class PcapChainProof {
   private final boolean bigEndian;
   private final int proofLimit;
   final int maxRecord;
+  /** Distance from the first root candidate to the split start. */
+  final int backReach;
   final int span;
 
   /** Per window offset: end of the strictly valid chain from it (relative), or one of the markers above. */
   private int[] reach = new int[0];
   /** Per window offset before the sync start: first chain member at or after it (relative), or NO_MEMBER. */
   private int[] firstAtOrAfterStart = new int[0];
+  /** Per window offset from the sync start: whether its chain meets the chosen chain. */
+  private boolean[] meets = new boolean[0];
   private long windowStart;
   private int windowLength;
 
@@ -52,7 +68,8 @@ final class PcapChainProof {
     this.bigEndian = header.bigEndian;
     this.proofLimit = header.proofCapturedLengthLimit;
     this.maxRecord = HEADER + proofLimit;
-    this.span = 2 * maxRecord + CaptureLimits.PROOF_LOOKAHEAD;
+    this.backReach = maxRecord + Math.max(maxRecord, CaptureLimits.PROOF_LOOKAHEAD);
+    this.span = backReach + maxRecord + CaptureLimits.PROOF_LOOKAHEAD;
   }
 
   /** First surviving candidate at or after from, or {@link #NONE}. */
@@ -75,10 +92,10 @@ final class PcapChainProof {
 
   /** The first record at or after start, {@link #NONE}, or {@link #UNDECIDED}. */
   long sync(long start) throws IOException {
-    long lo = start - maxRecord;
-    int startRel = maxRecord;
-    computeReach(lo, 2 * maxRecord + span, startRel);
-    int backEnd = Math.min(startRel, windowLength);
+    long lo = start - backReach;
+    int startRel = backReach;
+    computeReach(lo, backReach + maxRecord + span, startRel);
+    int backEnd = Math.min(maxRecord, windowLength);
     int agreed = Integer.MIN_VALUE;
     for (int i = 0; i < backEnd; i++) {
       if (survives(i)) {
@@ -91,38 +108,56 @@ final class PcapChainProof {
     if (agreed == Integer.MIN_VALUE) {
       return UNDECIDED;
     }
-    if (!forwardSurvivorsOnChain(agreed, startRel, Math.min(2 * maxRecord, windowLength))) {
+    if (!forwardSurvivorsMeetChain(agreed, startRel, Math.min(startRel + maxRecord, windowLength))) {
       return UNDECIDED;
     }
     return agreed == NO_MEMBER ? NONE : lo + agreed;
   }
 
-  /** True when every survivor in [from, to) lies on the chain from member (relative; NO_MEMBER = none). */
-  private boolean forwardSurvivorsOnChain(int member, int from, int to) {
-    long x = member;
+  /**
+   * True when the chain of every survivor in [from, to) meets the chain from member (relative; NO_MEMBER =
+   * none) inside the window. Computed right to left: an offset meets it when it is on it or its successor
+   * meets it.
+   */
+  private boolean forwardSurvivorsMeetChain(int member, int from, int to) {
+    int n = windowLength;
+    if (meets.length < n) {
+      meets = new boolean[n];
+    } else {
+      java.util.Arrays.fill(meets, 0, n, false);
+    }
     byte[] b = window.bytes;
-    for (int i = from; i < to; i++) {
-      if (!survives(i)) {
-        continue;
+    int base = window.index(windowStart);
+    for (long x = member; x >= 0 && x < n; ) {
+      meets[(int) x] = true;
+      long next = nextOf(b, base + (int) x);
+      x = next < 0 ? -1 : x + next;
+    }
+    boolean allMeet = true;
+    for (int i = n - 1; i >= from; i--) {
+      if (!meets[i]) {
+        long next = nextOf(b, base + i);
+        meets[i] = next >= 0 && i + next < n && meets[(int) (i + next)];
       }
-      while (x >= 0 && x < i) {
-        int at = window.index(windowStart + x);
-        long capLength = Bytes.u32(b, at + 8, bigEndian);
-        if (!strictlyValid(capLength, Bytes.u32(b, at + 12, bigEndian))) {
-          return false;
-        }
-        x += HEADER + capLength;
-      }
-      if (x != i) {
-        return false;
+      if (i < to && !meets[i] && survives(i) && reach[i] != REACH_PARTIAL_END) {
+        allMeet = false;
       }
     }
-    return true;
+    return allMeet;
+  }
+
+  /** Length of the strictly valid record whose header is at b[at], or -1; the header must be in the window. */
+  private long nextOf(byte[] b, int at) {
+    if (at + HEADER > window.index(windowStart) + windowLength + HEADER) {
+      return -1;
+    }
+    long capLength = Bytes.u32(b, at + 8, bigEndian);
+    return strictlyValid(capLength, Bytes.u32(b, at + 12, bigEndian)) ? HEADER + capLength : -1;
   }
 
   private boolean survives(int i) {
     int r = reach[i];
-    return r == REACH_END_OF_FILE || (r != PARTIAL_AT_END_OF_FILE && r - i >= span);
+    return r == REACH_END_OF_FILE || r == REACH_PARTIAL_END || (r != PARTIAL_AT_END_OF_FILE && r - i >= span);
   }
 
   private boolean strictlyValid(long capLength, long origLength) {
@@ -186,6 +221,6 @@ final class PcapChainProof {
       return (int) rel;
     }
     int r = reach[(int) rel];
-    return r == PARTIAL_AT_END_OF_FILE ? REACH_END_OF_FILE : r;
+    return r == PARTIAL_AT_END_OF_FILE ? REACH_PARTIAL_END : r;
   }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /**
  * Reads the records of a classic pcap file that one split owns. A split starting past the first records
- * finds its first record by proof ({@link PcapChainProof#sync}); when the proof does not decide, or the
- * start is within reach of the file header, it walks the record chain from offset 24 exactly as a
- * sequential read does, errors and resyncs included, so the union of all splits is one sequential read.
+ * finds a record start by proof ({@link PcapChainProof#sync}) at or before its start and walks the record
+ * chain from there exactly as a sequential read does, errors and resyncs included (from offset 24 when no
+ * proof decides), so the union of all splits is one sequential read.
  *
  * <p>Malformed records: a header cut by end of file, data cut by end of file (the bytes that are there are
  * handed out) and a caplen above {@link PcapFileHeader#capturedLengthLimit} each give one record with
@@ -42,20 +42,29 @@ final class PcapReader implements CaptureReader {
     return reader;
   }
 
+  /**
+   * Positions the reader at the first record at or after start. Tries the proof at start, then at
+   * points ever further back (backReach, 2 backReach, 4 backReach, ... before it) until one decides, and
+   * walks the record chain from there as the sequential reader would; a file where no proof decides is
+   * walked from offset 24. Backing off keeps the walk short where the proof cannot decide near start:
+   * next to damage, or near the end of the file, where false chains also end in a cut record.
+   */
   private void syncTo(long start) throws IOException {
     if (start <= PcapFileHeader.LENGTH) {
       return;
     }
-    if (start > PcapFileHeader.LENGTH + proof().maxRecord) {
-      long found = proof.sync(start);
+    long distance = 0;
+    while (start - distance > PcapFileHeader.LENGTH + proof().backReach) {
+      long found = proof.sync(start - distance);
       if (found == PcapChainProof.NONE) {
         ended = true;
         return;
       }
       if (found != PcapChainProof.UNDECIDED) {
         position = found;
-        return;
+        break;
       }
+      distance = distance == 0 ? proof.backReach : distance * 2;
     }
     while (!ended && position < start) {
       readRecord();
