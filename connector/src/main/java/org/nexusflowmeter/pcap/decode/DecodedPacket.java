@@ -15,7 +15,12 @@ public final class DecodedPacket {
   /** Offsets of the 6-byte destination and source MAC addresses; -1 when the link has none. */
   public int dstMacOffset;
   public int srcMacOffset;
-  /** EtherType (or SLL protocol, or the AF mapped to an EtherType) of the payload after all tags; -1 when none. */
+  /**
+   * EtherType (or SLL protocol, or the AF mapped to an EtherType) of the payload after all tags; -1 when none.
+   * It is the innermost type the captured bytes reach: after an MPLS stack 0x0800/0x86DD guessed from the
+   * first nibble (else 0x8847/0x8848), after PPPoE 0x0800/0x86DD from the PPP protocol (else 0x8864), and a
+   * tag TPID when the frame is cut inside the tag.
+   */
   public int ethType;
   /** 802.1Q / 802.1ad tags, outermost first: all are counted, the first MAX_TAGS are kept. */
   public int vlanCount;
@@ -47,7 +52,11 @@ public final class DecodedPacket {
   public int fragmentOffset;
   /** Upper-layer protocol: IPv4 protocol, or IPv6 next header after the extension headers. */
   public int ipProtocol;
-  /** Bytes after the IP header(s), from the IP length fields (not the captured length). */
+  /**
+   * Bytes after the IP header(s), from the IP length fields (not the captured length). Offload super-packets
+   * (IPv4 total length 0; IPv6 payload length 0 with neither a Jumbo Payload option nor next header 59) take
+   * the captured bytes instead; an IPv6 jumbogram takes the Jumbo Payload length.
+   */
   public int ipPayloadLength;
 
   // Transport layer: only when it directly follows the IP header and this is the first (or only) fragment
@@ -60,7 +69,11 @@ public final class DecodedPacket {
   public long tcpAck;
   public int tcpWindow;
   public int tcpHeaderLength;
-  /** Transport payload from the length fields: TCP ip payload - header, UDP length - 8, ICMP ip payload - 8, SCTP ip payload - 12. */
+  /**
+   * Transport payload from the length fields: TCP ip payload - header, UDP length - 8 (ip payload - 8 when the
+   * UDP length is 0 or outside 8..ip payload), ICMP ip payload - 8, SCTP ip payload - 12, other protocols and
+   * non-first fragments the ip payload.
+   */
   public int l4PayloadLength;
   public int icmpType;
   public int icmpCode;
