@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.split;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class PcapRows {
   static final long SMALL_SPLIT = 64 * 1024;
   /** Split size larger than any test file: one split per file, the reference read. */
   static final long WHOLE_FILES = 1L << 30;
+  /** Number of fields {@link #comparable} puts before the extra columns; parse_error is the last. */
+  static final int COMPARED_FIELDS = 14;
 
   private PcapRows() {}
 
@@ -34,29 +37,46 @@ final class PcapRows {
 
   /** Every record as text: position, time, lengths, link, addresses, ports, a hash of the bytes, error. */
   static List<String> lines(Dataset<Row> packets) {
-    Column fileName = element_at(split(col("file_path"), "/"), -1);
     List<String> lines = new ArrayList<>();
-    for (Row row : packets.select(
-            fileName.as("file"),
-            col("file_offset"),
-            col("timestamp_ns"),
-            col("captured_length"),
-            col("original_length"),
-            col("link_type"),
-            col("interface_id"),
-            col("src_ip"),
-            col("dst_ip"),
-            col("ip_protocol"),
-            col("src_port"),
-            col("dst_port"),
-            expr("sha2(data, 256)"),
-            // errors name the file by its full path, which differs between file systems
-            expr("replace(parse_error, file_path, element_at(split(file_path, '/'), -1))"))
-        .orderBy("file", "file_offset")
-        .collectAsList()) {
-      lines.add(row.mkString("|"));
+    for (Row row : comparable(packets).collectAsList()) {
+      lines.add(line(row, COMPARED_FIELDS));
     }
     return lines;
+  }
+
+  /**
+   * The compared fields of every record, sorted by file and offset, then the extra columns: the
+   * first {@link #COMPARED_FIELDS} fields of each row are what {@link #line} joins.
+   */
+  static Dataset<Row> comparable(Dataset<Row> packets, Column... extra) {
+    Column fileName = element_at(split(col("file_path"), "/"), -1);
+    List<Column> columns = new ArrayList<>(List.of(
+        fileName.as("file"),
+        col("file_offset"),
+        col("timestamp_ns"),
+        col("captured_length"),
+        col("original_length"),
+        col("link_type"),
+        col("interface_id"),
+        col("src_ip"),
+        col("dst_ip"),
+        col("ip_protocol"),
+        col("src_port"),
+        col("dst_port"),
+        expr("sha2(data, 256)").as("data_sha256"),
+        // errors name the file by its full path, which differs between file systems
+        expr("replace(parse_error, file_path, element_at(split(file_path, '/'), -1))").as("parse_error")));
+    columns.addAll(Arrays.asList(extra));
+    return packets.select(columns.toArray(new Column[0])).orderBy("file", "file_offset");
+  }
+
+  /** The first fields of a {@link #comparable} row joined by '|'. */
+  static String line(Row row, int fields) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < fields; i++) {
+      text.append(i == 0 ? "" : "|").append(row.get(i));
+    }
+    return text.toString();
   }
 
   /** File name → rows without a parse error. */
