@@ -14,6 +14,12 @@ final class LocalSpark {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        // The status store keeps little history: with Spark's defaults (100,000 tasks retained) the cost of
+        // each task end grows as tasks pile up, which more than doubles a read of 14,000 tiny splits.
+        .config("spark.ui.retainedTasks", "100")
+        .config("spark.ui.retainedStages", "10")
+        .config("spark.ui.retainedJobs", "10")
+        .config("spark.sql.ui.retainedExecutions", "10")
         .getOrCreate();
   }
 }
