@@ -10,6 +10,7 @@ import org.nexusflowmeter.pcap.format.CaptureReader;
 import org.nexusflowmeter.pcap.format.CaptureReaders;
 import org.nexusflowmeter.pcap.format.CaptureSplit;
 import org.nexusflowmeter.pcap.format.PacketRecord;
+import org.nexusflowmeter.pcap.testutil.LocalFileInput;
 
 /**
  * The format layer on one core, without Spark: every record of a file read by {@link CaptureReaders},
@@ -26,13 +27,13 @@ public final class ReaderThroughput {
     long splitBytes = args.length > 2 ? Long.parseLong(args[2]) : 0;
     long length = Files.size(file);
     List<CaptureSplit> splits = splitBytes > 0
-        ? CaptureReaders.plan(file.toString(), length, splitBytes, () -> new LocalFileInput(file))
+        ? CaptureReaders.plan(file.toString(), length, splitBytes, () -> LocalFileInput.seekable(file))
         : List.of(CaptureSplit.whole(file.toString(), length));
     DecodedPacket decoded = new DecodedPacket();
     long packets = 0;
     long checksum = 0;
     for (CaptureSplit split : splits) {
-      try (LocalFileInput input = new LocalFileInput(file);
+      try (LocalFileInput input = LocalFileInput.seekable(file);
           CaptureReader reader = CaptureReaders.open(input, split)) {
         while (reader.next()) {
           PacketRecord r = reader.record();

@@ -13,6 +13,7 @@ import org.nexusflowmeter.pcap.format.CaptureReader;
 import org.nexusflowmeter.pcap.format.CaptureReaders;
 import org.nexusflowmeter.pcap.format.CaptureSplit;
 import org.nexusflowmeter.pcap.format.PacketRecord;
+import org.nexusflowmeter.pcap.testutil.LocalFileInput;
 
 /** Every frame of the shared corpus, read by the format layer, decoded by us and by pcap4j. */
 class Pcap4jCorpusCrossCheckTest {
@@ -33,7 +34,7 @@ class Pcap4jCorpusCrossCheckTest {
       }
       Path file = corpus.resolve(columns[0]);
       files++;
-      try (LocalCaptureFile input = new LocalCaptureFile(file);
+      try (LocalFileInput input = LocalFileInput.seekable(file);
           CaptureReader reader = CaptureReaders.open(input, CaptureSplit.whole(columns[0], input.length()))) {
         while (reader.next()) {
           PacketRecord r = reader.record();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nexusflowmeter.pcap.testutil.LocalFileInput;
 
 /**
  * The classic pcap sync proof on its own, without the sequential fallback that hides its verdicts in

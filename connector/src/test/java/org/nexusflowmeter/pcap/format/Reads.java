@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nexusflowmeter.pcap.testutil.LocalFileInput;
 
 /** Reading a whole file, or a file split by split, into {@link ReadRecord} lists. */
 final class Reads {

@@ -19,11 +19,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nexusflowmeter.pcap.bench.LocalFileInput;
 import org.nexusflowmeter.pcap.format.CaptureReader;
 import org.nexusflowmeter.pcap.format.CaptureReaders;
 import org.nexusflowmeter.pcap.format.CaptureSplit;
 import org.nexusflowmeter.pcap.format.PacketRecord;
+import org.nexusflowmeter.pcap.testutil.LocalFileInput;
 
 /**
  * Per-file packet counts and summed wire lengths of the whole corpus against Wireshark's own readers.
@@ -136,7 +136,7 @@ class WiresharkCorpusOracleTest {
   private static long[] countOurs(Path file) throws IOException {
     long packets = 0;
     long bytes = 0;
-    try (LocalFileInput input = new LocalFileInput(file);
+    try (LocalFileInput input = LocalFileInput.seekable(file);
         CaptureReader reader = CaptureReaders.open(input, CaptureSplit.whole(file.toString(), input.length()))) {
       while (reader.next()) {
         PacketRecord r = reader.record();

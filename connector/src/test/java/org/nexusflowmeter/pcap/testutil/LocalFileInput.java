@@ -1,12 +1,16 @@
-package org.nexusflowmeter.pcap.format;
+package org.nexusflowmeter.pcap.testutil;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import org.nexusflowmeter.pcap.format.CaptureInput;
 
-/** A {@link CaptureInput} over a local file: seekable (RandomAccessFile) or a plain forward stream. */
-final class LocalFileInput implements CaptureInput {
+/**
+ * A {@link CaptureInput} over a local file, for tests and benchmarks: seekable (RandomAccessFile) or a
+ * plain forward stream like a decompressing one.
+ */
+public final class LocalFileInput implements CaptureInput {
   private final RandomAccessFile file;
   private final InputStream stream;
   private final long length;
@@ -17,13 +21,13 @@ final class LocalFileInput implements CaptureInput {
     this.length = length;
   }
 
-  static LocalFileInput seekable(Path path) throws IOException {
+  public static LocalFileInput seekable(Path path) throws IOException {
     RandomAccessFile file = new RandomAccessFile(path.toFile(), "r");
     return new LocalFileInput(file, null, file.length());
   }
 
   /** Like a decompressing stream: no seek, unknown length. */
-  static LocalFileInput stream(Path path) throws IOException {
+  public static LocalFileInput stream(Path path) throws IOException {
     return new LocalFileInput(null, java.nio.file.Files.newInputStream(path), -1);
   }
 
