@@ -1,10 +1,13 @@
 package org.nexusflowmeter.flow;
 
-/** Column 6 names: the spec's fixed names, else the IANA protocol keyword, else {@code IP-<number>}. */
-final class ProtocolNames {
+/**
+ * Column 6 names: the spec's fixed names, else the IANA protocol keyword, else {@code IP-<number>}. Reports
+ * use the same names, so a protocol is called one thing everywhere.
+ */
+public final class ProtocolNames {
   private ProtocolNames() {}
 
-  static String of(int protocol) {
+  public static String of(int protocol) {
     switch (protocol) {
       case PacketView.PROTOCOL_ARP: return "ARP";
       case 0: return "HOPOPT";

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.flow.ProtocolNames;
 
 /** What {@link PacketSummary} prints about a set of packet rows, computed with Spark. */
 final class TrafficSummary {
@@ -60,7 +61,7 @@ final class TrafficSummary {
       Map<String, Long> byProtocol = new LinkedHashMap<>();
       for (Row row : rows.groupBy("ip_protocol").count().orderBy(col("count").desc(), col("ip_protocol"))
           .collectAsList()) {
-        byProtocol.merge(IpProtocolNames.of(row.isNullAt(0) ? null : ((Number) row.get(0)).intValue()),
+        byProtocol.merge(row.isNullAt(0) ? "non-IP" : ProtocolNames.of(((Number) row.get(0)).intValue()),
             row.getLong(1), Long::sum);
       }
       List<Talker> talkers = new ArrayList<>();
