@@ -1,6 +1,7 @@
 package org.nexusflowmeter.flow;
 
 import java.nio.ByteBuffer;
+import org.nexusflowmeter.pcap.decode.AddressText;
 
 /**
  * The canonical key of a flow: protocol plus the unordered pair of endpoints {(address, port), (address, port)}.
@@ -68,11 +69,25 @@ public final class FlowKey {
     return side == 0 ? port0 : port1;
   }
 
-  /** Canonical text of a side's address: dotted quad, RFC 5952 IPv6, or hex bytes for other ARP lengths. */
+  /**
+   * Canonical text of a side's address, the same text as the packet table's (dotted quad, RFC 5952 IPv6);
+   * hex bytes for the other lengths an ARP packet may declare. Built once per flow row, not per packet.
+   */
   public String addressText(int side) {
-    return side == 0
-        ? AddressFormat.format(addrHigh0, addrLow0, addressLength)
-        : AddressFormat.format(addrHigh1, addrLow1, addressLength);
+    byte[] bytes = ByteBuffer.allocate(16)
+        .putLong(side == 0 ? addrHigh0 : addrHigh1)
+        .putLong(side == 0 ? addrLow0 : addrLow1)
+        .array();
+    int from = 16 - addressLength;
+    if (addressLength == 4 || addressLength == 16) {
+      return AddressText.ip(bytes, from, addressLength);
+    }
+    StringBuilder text = new StringBuilder(addressLength * 3);
+    for (int i = from; i < 16; i++) {
+      text.append(i > from ? ":" : "").append(Character.forDigit((bytes[i] >> 4) & 0xF, 16))
+          .append(Character.forDigit(bytes[i] & 0xF, 16));
+    }
+    return text.toString();
   }
 
   /** The protocol's display name (column 6). */
