@@ -4,7 +4,7 @@
 # GNU time. The figure is packets per CPU-second (user + system of all the process's threads), counted
 # by the program itself from after start-up (JVM, Spark session) to the end of the read, so it does not
 # depend on how many cores a run used; GNU time adds the whole process's CPU, wall time and peak RSS.
-# Usage: bench/reader-throughput.sh [BYTES]   (default 1.1e9)
+# Usage: bench/reader-throughput.sh [BYTES]   (default 1.1e9; JMH=0 skips the JMH part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bytes=${1:-1.1e9}
@@ -52,3 +52,9 @@ echo "|---|---|---|---|---|---|---|"
 awk -v n="$packets" '
   { rate = n / $2; if (NR == 1) floor = rate
     printf "| %s | %.2f M | %.2f | %.2f | %.2f | %.2f | %d |\n", $1, rate / 1e6, rate / floor, $2, $3 + $4, $6, $5 / 1024 }' "$results"
+
+# The same reader in memory under JMH (floor, records, records + decode), for a steadier per-packet view.
+if [ "${JMH:-1}" = 1 ]; then
+  echo
+  java "${java_flags[@]}" -cp "$cp" org.openjdk.jmh.Main ReaderBenchmark 2>&1 | grep -E '^(capture:|Benchmark|ReaderBenchmark)' | sort -u
+fi
