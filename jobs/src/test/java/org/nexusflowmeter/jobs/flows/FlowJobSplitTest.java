@@ -1,0 +1,163 @@
+package org.nexusflowmeter.jobs.flows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flows are whole: the same rows (every column) whatever the input splits and shuffle partitions, and across two
+ * files read as one capture. The capture is generated from a seeded plan of conversations in bursts; bursts of
+ * one conversation are 61-200 s apart, so each burst is exactly one flow, and the plan gives the expected flow
+ * and packet counts.
+ */
+class FlowJobSplitTest {
+  private static final long T0 = 1_795_735_245_000_000_000L;
+  private static final long SECOND = 1_000_000_000L;
+  private static SparkSession spark;
+  private static Path dir;
+  private static Path whole;
+  private static Path firstHalf;
+  private static Path secondHalf;
+  private static int packets;
+  private static int bursts;
+
+  /** One planned packet: when, in file order, and its frame. */
+  private record Planned(long nanos, byte[] frame) {}
+
+  @BeforeAll
+  static void generate(@TempDir Path tempDir) throws Exception {
+    spark = SparkForTests.start("FlowJobSplitTest");
+    dir = tempDir;
+    Random random = new Random(20261127);
+    List<Planned> plan = new ArrayList<>();
+    for (int conversation = 0; conversation < 120; conversation++) {
+      String a = "10.1." + (conversation / 50) + "." + (conversation % 50 + 1);
+      String b = "192.0.2." + (conversation % 7 + 1);
+      String a6 = "2001:db8::" + Integer.toHexString(conversation + 1);
+      int kind = conversation % 4;
+      long start = T0 + random.nextInt(300) * SECOND;
+      int burstCount = 1 + random.nextInt(3);
+      for (int burst = 0; burst < burstCount; burst++) {
+        int length = 2 + random.nextInt(30);
+        long t = start;
+        for (int i = 0; i < length; i++) {
+          boolean forward = random.nextInt(3) != 0;
+          byte[] frame;
+          switch (kind) {
+            case 0:
+              int flags = i == 0 ? CaptureWriter.SYN : CaptureWriter.ACK | (i % 5 == 0 ? CaptureWriter.PSH : 0);
+              frame = forward || i == 0
+                  ? CaptureWriter.tcp4(a, 40000 + conversation, b, 443, flags, random.nextInt(1400))
+                  : CaptureWriter.tcp4(b, 443, a, 40000 + conversation, flags, random.nextInt(1400));
+              break;
+            case 1:
+              frame = forward ? CaptureWriter.udp4(a, 5000 + conversation, b, 53, random.nextInt(500))
+                  : CaptureWriter.udp4(b, 53, a, 5000 + conversation, random.nextInt(500));
+              break;
+            case 2:
+              frame = forward ? CaptureWriter.icmp4(a, b, random.nextInt(100))
+                  : CaptureWriter.icmp4(b, a, random.nextInt(100));
+              break;
+            default:
+              frame = forward ? CaptureWriter.udp6(a6, 6000, "2001:db8::ffff", 123, random.nextInt(200))
+                  : CaptureWriter.udp6("2001:db8::ffff", 123, a6, 6000, random.nextInt(200));
+          }
+          plan.add(new Planned(t, frame));
+          // some packets share a timestamp: ties keep file order
+          t += random.nextInt(4) == 0 ? 0 : random.nextInt(2_000_000_000);
+        }
+        bursts++;
+        start = t + 61 * SECOND + random.nextInt(140) * SECOND;
+      }
+    }
+    plan.sort((x, y) -> Long.compare(x.nanos, y.nanos));
+    // a little disorder in file order, as captures from several queues have: swap a few neighbours
+    for (int i = 1; i < plan.size(); i += 37) {
+      Planned earlier = plan.get(i - 1);
+      plan.set(i - 1, plan.get(i));
+      plan.set(i, earlier);
+    }
+    packets = plan.size();
+    CaptureWriter all = new CaptureWriter();
+    CaptureWriter first = new CaptureWriter();
+    CaptureWriter second = new CaptureWriter();
+    for (int i = 0; i < plan.size(); i++) {
+      all.add(plan.get(i).nanos, plan.get(i).frame);
+      (i < plan.size() / 2 ? first : second).add(plan.get(i).nanos, plan.get(i).frame);
+    }
+    whole = dir.resolve("whole.pcap");
+    firstHalf = dir.resolve("a-first.pcap");
+    secondHalf = dir.resolve("b-second.pcap");
+    all.write(whole);
+    first.write(firstHalf);
+    second.write(secondHalf);
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @Test
+  void sameFlowsForAnySplitsAndPartitions() throws Exception {
+    assertTrue(Files.size(whole) > 200_000, "capture too small to split: " + Files.size(whole));
+    List<String> reference = flows(List.of(whole), "1g", 1, FlowJobOptions.defaults());
+    assertEquals(bursts, reference.size());
+    assertEquals(packets, totalPackets(List.of(whole), "1g", 1, FlowJobOptions.defaults()));
+    assertEquals(reference, flows(List.of(whole), "20000", 7, FlowJobOptions.defaults()));
+    assertEquals(reference, flows(List.of(whole), "1500", 3, FlowJobOptions.defaults()));
+  }
+
+  @Test
+  void twoFilesReadAsOneCaptureGiveTheFlowsOfTheWholeCapture() {
+    List<String> reference = flows(List.of(whole), "1g", 2, FlowJobOptions.defaults());
+    assertEquals(reference, flows(List.of(firstHalf, secondHalf), "20000", 5, FlowJobOptions.defaults()));
+  }
+
+  @Test
+  void filesKeptApartNeverShareAFlow() {
+    FlowJobOptions apart = FlowJobOptions.defaults().withFilesKeptApart(true);
+    List<String> both = flows(List.of(firstHalf, secondHalf), "20000", 5, apart);
+    List<String> separately = new ArrayList<>(flows(List.of(firstHalf), "1g", 1, apart));
+    separately.addAll(flows(List.of(secondHalf), "1g", 1, apart));
+    assertEquals(separately.stream().sorted().collect(Collectors.toList()), both);
+    // flows alive at the cut are cut in two, so there are more than in the whole capture
+    assertTrue(both.size() > bursts, both.size() + " flows kept apart, " + bursts + " in the whole capture");
+    assertTrue(both.stream().allMatch(f -> f.endsWith(",a-first.pcap") || f.endsWith(",b-second.pcap")));
+    assertEquals(packets, totalPackets(List.of(firstHalf, secondHalf), "20000", 5, apart));
+  }
+
+  /** The flow rows, every column as text, sorted. */
+  private static List<String> flows(List<Path> files, String maxPartitionBytes, int shufflePartitions,
+      FlowJobOptions options) {
+    return flowTable(files, maxPartitionBytes, shufflePartitions, options).collectAsList().stream()
+        .map(row -> row.mkString(",")).sorted().collect(Collectors.toList());
+  }
+
+  private static long totalPackets(List<Path> files, String maxPartitionBytes, int shufflePartitions,
+      FlowJobOptions options) {
+    return flowTable(files, maxPartitionBytes, shufflePartitions, options).agg(
+        org.apache.spark.sql.functions.sum("total_packets")).first().getLong(0);
+  }
+
+  private static Dataset<Row> flowTable(List<Path> files, String maxPartitionBytes, int shufflePartitions,
+      FlowJobOptions options) {
+    spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
+    Dataset<Row> packets = spark.read().format("pcap").option("maxPartitionBytes", maxPartitionBytes)
+        .load(files.stream().map(Path::toString).toArray(String[]::new));
+    return FlowJob.flows(packets, options);
+  }
+}
