@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +142,7 @@ class XlsxExporterTest {
       assertNumber(42, moreEdges.getCell(3));
       assertNull(moreEdges.getCell(4), "NaN leaves the cell empty");
       assertNull(moreEdges.getCell(5), "Infinity leaves the cell empty");
-      assertEquals(6, moreEdges.getPhysicalNumberOfCells() + 5, "only the long cell is present");
+      assertEquals(1, moreEdges.getPhysicalNumberOfCells(), "only the long cell is present");
     }
   }
 
@@ -245,6 +247,18 @@ class XlsxExporterTest {
     try (XSSFWorkbook workbook = new XSSFWorkbook(file.toFile())) {
       assertEquals(2, workbook.getNumberOfSheets());
       assertSheetIds(workbook.getSheetAt(1), "flows (2)", 4, 4);
+    }
+  }
+
+  @Test
+  void exportsToAStream() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertEquals(5, XlsxExporter.export(spark.range(10, 15, 1, 2).toDF("id"), out));
+
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+      assertEquals(1, workbook.getNumberOfSheets());
+      assertSheetIds(workbook.getSheetAt(0), "flows", 10, 5);
     }
   }
 
