@@ -57,7 +57,9 @@ public final class XlsxExporter {
   /**
    * Writes the rows to an XLSX file. The workbook is written beside the target as {@code .<name>.partial} and
    * then renamed onto it atomically, so an interrupted export never leaves a half-written file under the target's
-   * name (an existing target stays as it was). Returns the number of data rows written.
+   * name (an existing target stays as it was). A killed JVM can leave the {@code .partial} file, which the next
+   * export to the same target overwrites; two exports to one target at once would share it. Returns the number
+   * of data rows written.
    */
   public static long export(Dataset<Row> rows, Path target) throws IOException {
     return new XlsxExporter(ROW_WINDOW, EXCEL_DATA_ROWS_PER_SHEET).write(rows, target);
