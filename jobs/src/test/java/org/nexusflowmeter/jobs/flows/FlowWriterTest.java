@@ -1,0 +1,75 @@
+package org.nexusflowmeter.jobs.flows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spark-submit main's writers: Parquet keeps the typed schema, the flows read back equal, per file too. */
+class FlowWriterTest {
+  private static final Path SAMPLE = Path.of("..", "samples", "lo-sample.pcap");
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = SparkForTests.start("FlowWriterTest");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @Test
+  void parquetKeepsTypesAndRows(@TempDir Path dir) {
+    String output = dir.resolve("flows.parquet").toString();
+    FlowJobMain.Arguments arguments = FlowJobMain.Arguments.parse(
+        new String[] {SAMPLE.toString(), "--output", output, "--format", "parquet", "--per-file"});
+    FlowRunSummary summary = FlowJobMain.run(spark, arguments.inputs, arguments.options,
+        flows -> FlowWriter.writeDirectory(flows, arguments.format, arguments.output));
+    // 40 flows: the oracle's count on the sample (see FlowLauncherTest)
+    assertEquals(40, summary.flows);
+    assertEquals(464, summary.flowPackets);
+
+    Dataset<Row> back = spark.read().parquet(output);
+    assertEquals(types(FlowColumns.outputSchema(true).fields()), types(back.schema().fields()));
+    Dataset<Row> again = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), arguments.options);
+    assertEquals(sorted(again), sorted(back));
+    assertEquals(List.of("lo-sample.pcap"), back.select("source_file").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toList()));
+  }
+
+  @Test
+  void argumentsAreChecked() {
+    FlowJobMain.Arguments parsed = FlowJobMain.Arguments.parse(new String[] {"a.pcap", "b.pcapng", "--output", "o",
+        "--flow-timeout", "1.5", "--active-timeout", "300"});
+    assertEquals(List.of("a.pcap", "b.pcapng"), parsed.inputs);
+    assertEquals(java.time.Duration.ofMillis(1500), parsed.options.idleTimeout());
+    assertEquals(java.time.Duration.ofSeconds(300), parsed.options.activeTimeout());
+    assertEquals(false, parsed.options.filesKeptApart());
+    assertEquals(FlowOutputFormat.CSV, parsed.format);
+    for (String[] bad : new String[][] {{"a.pcap"}, {"--output", "o"}, {"a", "--output", "o", "--format", "xml"},
+        {"a", "--output", "o", "--flow-timeout", "-1"}, {"a", "--output", "o", "--bogus"}}) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> FlowJobMain.Arguments.parse(bad), Arrays.toString(bad));
+    }
+  }
+
+  private static List<String> types(StructField[] fields) {
+    return Arrays.stream(fields).map(f -> f.name() + ":" + f.dataType().simpleString()).collect(Collectors.toList());
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(r -> r.mkString(",")).sorted().collect(Collectors.toList());
+  }
+}
