@@ -12,14 +12,19 @@ public final class DecodedPacket {
   public byte[] buf;
 
   // Link layer
-  /** Offsets of the 6-byte destination and source MAC addresses; -1 when the link has none. */
+  /**
+   * Offsets of the 6-byte destination and source MAC addresses; -1 when the link has none. In a FabricPath frame
+   * they are the inner frame's, once its two MACs are captured.
+   */
   public int dstMacOffset;
   public int srcMacOffset;
   /**
-   * EtherType (or SLL protocol, or the AF mapped to an EtherType) of the payload after all tags; -1 when none.
-   * It is the innermost type the captured bytes reach: after an MPLS stack 0x0800/0x86DD guessed from the
-   * first nibble (else 0x8847/0x8848), after PPPoE 0x0800/0x86DD from the PPP protocol (else 0x8864), and a
-   * tag TPID when the frame is cut inside the tag.
+   * EtherType (or SLL protocol, Cisco HDLC protocol, or the AF mapped to an EtherType) of the payload after all
+   * tags; -1 when none. It is the innermost type the captured bytes reach: after an MPLS stack 0x0800/0x86DD
+   * guessed from the first nibble (else 0x8847/0x8848), after PPPoE 0x0800/0x86DD from the PPP protocol (else
+   * 0x8864), on a PPP link 0x0800/0x86DD from the PPP protocol (else -1), after a FabricPath header the inner
+   * frame's type (0x8903 when the inner header is not captured), and a tag TPID when the frame is cut inside
+   * the tag.
    */
   public int ethType;
   /** 802.1Q / 802.1ad tags, outermost first: all are counted, the first MAX_TAGS are kept. */

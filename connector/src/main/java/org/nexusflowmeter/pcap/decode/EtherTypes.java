@@ -14,6 +14,8 @@ final class EtherTypes {
   static final int MPLS_UNICAST = 0x8847;
   static final int MPLS_MULTICAST = 0x8848;
   static final int PPPOE_SESSION = 0x8864;
+  /** Cisco FabricPath (registered to Cisco as "DCE"). */
+  static final int FABRICPATH = 0x8903;
 
   static boolean isVlanTag(int type) {
     return type == VLAN || type == QINQ || type == QINQ_LEGACY;

@@ -5,22 +5,30 @@ import static org.nexusflowmeter.pcap.decode.FrameBytes.u32;
 import static org.nexusflowmeter.pcap.decode.FrameBytes.u8;
 
 /**
- * What follows an EtherType field (Ethernet, or the protocol field of Linux cooked headers): VLAN tags, an
- * MPLS label stack or a PPPoE session header, then the network layer. {@link DecodedPacket#ethType} ends as
- * the innermost EtherType the captured bytes reach.
+ * What follows an EtherType field (Ethernet, Cisco HDLC, or the protocol field of Linux cooked headers): VLAN
+ * tags, an MPLS label stack, a PPPoE session header or a Cisco FabricPath header with the inner Ethernet frame,
+ * then the network layer. {@link DecodedPacket#ethType} ends as the innermost EtherType the captured bytes reach.
  */
 final class EthernetPayload {
   private EthernetPayload() {}
 
-  private static final int PPP_IPV4 = 0x0021;
-  private static final int PPP_IPV6 = 0x0057;
   private static final int PPPOE_VERSION_TYPE = 0x11;
   private static final int PPPOE_SESSION_DATA = 0x00;
   private static final int PPPOE_HEADER_LENGTH = 6;
   private static final int MPLS_ENTRY_LENGTH = 4;
+  /** FabricPath header after the outer EtherType: FTag (10 bits) and TTL (6 bits). */
+  private static final int FABRICPATH_FTAG_TTL_LENGTH = 2;
+  private static final int INNER_MACS_LENGTH = 12;
+  /** Wireshark takes the last 4 bytes of a FabricPath frame as its FCS and leaves them out of the inner frame. */
+  private static final int FABRICPATH_FCS_LENGTH = 4;
 
   /** type: the EtherType read just before p; p: first byte after it; end: exclusive end of captured bytes. */
   static void decode(byte[] b, int type, int p, int end, DecodedPacket out) {
+    decode(b, type, p, end, true, out);
+  }
+
+  /** fabricPathAllowed: false inside a FabricPath frame, so that nested headers cannot recurse without bound. */
+  private static void decode(byte[] b, int type, int p, int end, boolean fabricPathAllowed, DecodedPacket out) {
     out.ethType = type;
     // A tag is TCI (2 bytes) then the next EtherType (2 bytes).
     while (EtherTypes.isVlanTag(type)) {
@@ -42,6 +50,8 @@ final class EthernetPayload {
       mplsStack(b, p, end, out);
     } else if (type == EtherTypes.PPPOE_SESSION) {
       pppoeSession(b, p, end, out);
+    } else if (type == EtherTypes.FABRICPATH && fabricPathAllowed) {
+      fabricPath(b, p, end, out);
     } else {
       EtherTypes.decodePayload(b, type, p, end, out);
     }
@@ -81,11 +91,29 @@ final class EthernetPayload {
         || u8(b, p + 1) != PPPOE_SESSION_DATA) {
       return;
     }
-    int pppProtocol = u16(b, p + PPPOE_HEADER_LENGTH);
-    int type = pppProtocol == PPP_IPV4 ? EtherTypes.IPV4 : pppProtocol == PPP_IPV6 ? EtherTypes.IPV6 : -1;
+    int type = PppDecoder.etherTypeOf(u16(b, p + PPPOE_HEADER_LENGTH));
     if (type >= 0) {
       out.ethType = type;
       EtherTypes.decodePayload(b, type, p + PPPOE_HEADER_LENGTH + 2, end, out);
     }
+  }
+
+  /**
+   * Cisco FabricPath: after the outer MACs and EtherType 0x8903, the FTag/TTL field, then the whole inner
+   * Ethernet frame and the FCS. The MACs become the inner ones (as Wireshark's eth.src / eth.dst) once both
+   * are captured; the FCS is left out as Wireshark does, which assumes the capture reaches the frame's end.
+   */
+  private static void fabricPath(byte[] b, int p, int end, DecodedPacket out) {
+    int inner = p + FABRICPATH_FTAG_TTL_LENGTH;
+    int innerEnd = end - FABRICPATH_FCS_LENGTH;
+    if (innerEnd - inner < INNER_MACS_LENGTH) {
+      return;
+    }
+    out.dstMacOffset = inner;
+    out.srcMacOffset = inner + INNER_MACS_LENGTH / 2;
+    if (innerEnd - inner < INNER_MACS_LENGTH + 2) {
+      return;
+    }
+    decode(b, u16(b, inner + INNER_MACS_LENGTH), inner + INNER_MACS_LENGTH + 2, innerEnd, false, out);
   }
 }

@@ -7,12 +7,17 @@ public final class PacketDecoder {
   // LINKTYPE_* values (https://www.tcpdump.org/linktypes.html)
   public static final int LINKTYPE_NULL = 0;
   public static final int LINKTYPE_ETHERNET = 1;
+  public static final int LINKTYPE_PPP = 9;
+  public static final int LINKTYPE_PPP_HDLC = 50;
   /** DLT_RAW as most systems numbered it before LINKTYPE_RAW existed. */
   public static final int LINKTYPE_RAW_LEGACY = 12;
   /** DLT_RAW as OpenBSD numbered it. */
   public static final int LINKTYPE_RAW_OPENBSD = 14;
   public static final int LINKTYPE_RAW = 101;
+  public static final int LINKTYPE_C_HDLC = 104;
   public static final int LINKTYPE_LOOP = 108;
+  /** NetBSD's HDLC framing; Wireshark reads it as Cisco HDLC. */
+  public static final int LINKTYPE_NETBSD_HDLC = 112;
   public static final int LINKTYPE_LINUX_SLL = 113;
   public static final int LINKTYPE_IPV4 = 228;
   public static final int LINKTYPE_IPV6 = 229;
@@ -33,6 +38,14 @@ public final class PacketDecoder {
     switch (linkType) {
       case LINKTYPE_ETHERNET:
         LinkDecoder.ethernet(buf, offset, end, out);
+        break;
+      case LINKTYPE_PPP:
+      case LINKTYPE_PPP_HDLC:
+        PppDecoder.link(buf, offset, end, out);
+        break;
+      case LINKTYPE_C_HDLC:
+      case LINKTYPE_NETBSD_HDLC:
+        CiscoHdlcDecoder.decode(buf, offset, end, out);
         break;
       case LINKTYPE_LINUX_SLL:
         LinkDecoder.linuxSll(buf, offset, end, out);

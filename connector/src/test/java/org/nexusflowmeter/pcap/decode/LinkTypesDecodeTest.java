@@ -248,7 +248,7 @@ class LinkTypesDecodeTest {
   @Test
   void otherLinkTypesDecodeNothing() {
     byte[] frame = concat(MACS, hex("0800"), IPV4_UDP);
-    for (int linkType : new int[] {105, 127, 147, 9, -1}) {
+    for (int linkType : new int[] {105, 127, 147, 10, -1}) {
       DecodedPacket p = decode(frame, linkType);
       assertEquals(frame, p.buf);
       assertEquals(-1, p.dstMacOffset);

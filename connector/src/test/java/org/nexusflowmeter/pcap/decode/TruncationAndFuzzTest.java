@@ -116,7 +116,7 @@ class TruncationAndFuzzTest {
     }
   }
 
-  private static final int[] LINK_TYPES = {0, 1, 12, 14, 101, 108, 113, 228, 229, 276, 147};
+  private static final int[] LINK_TYPES = {0, 1, 9, 12, 14, 50, 101, 104, 108, 112, 113, 228, 229, 276, 147};
 
   @Test
   void randomBytesNeverThrowAndOffsetsStayInsideTheFrame() {
@@ -131,7 +131,7 @@ class TruncationAndFuzzTest {
       }
       // steer some frames into the interesting paths
       if (length > 14 && random.nextBoolean()) {
-        int[] types = {0x0800, 0x86DD, 0x8100, 0x88A8, 0x8847, 0x8864, 0x0806};
+        int[] types = {0x0800, 0x86DD, 0x8100, 0x88A8, 0x8847, 0x8864, 0x0806, 0x8903};
         int type = types[random.nextInt(types.length)];
         buffer[offset + 12] = (byte) (type >>> 8);
         buffer[offset + 13] = (byte) type;
