@@ -21,10 +21,10 @@ public final class DecodedPacket {
   /**
    * EtherType (or SLL protocol, Cisco HDLC protocol, or the AF mapped to an EtherType) of the payload after all
    * tags; -1 when none. It is the innermost type the captured bytes reach: after an MPLS stack 0x0800/0x86DD
-   * guessed from the first nibble (else 0x8847/0x8848), after PPPoE 0x0800/0x86DD from the PPP protocol (else
-   * 0x8864), on a PPP link 0x0800/0x86DD from the PPP protocol (else -1), after a FabricPath header the inner
-   * frame's type (0x8903 when the inner header is not captured), and a tag TPID when the frame is cut inside
-   * the tag.
+   * guessed from the first nibble (else 0x8847/0x8848); after PPPoE the type of the PPP protocol (IPv4, IPv6,
+   * MPLS; else 0x8864); on a PPP link the type of the PPP protocol (IPv4, IPv6, MPLS; else -1); after a
+   * FabricPath header the inner frame's type (0x8903 when the inner header is not captured); and a tag TPID
+   * when the frame is cut inside the tag.
    */
   public int ethType;
   /** 802.1Q / 802.1ad tags, outermost first: all are counted, the first MAX_TAGS are kept. */

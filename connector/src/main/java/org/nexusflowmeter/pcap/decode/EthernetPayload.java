@@ -84,7 +84,7 @@ final class EthernetPayload {
     }
   }
 
-  /** PPPoE session stage (RFC 2516): 6-byte header, then the 2-byte PPP protocol. */
+  /** PPPoE session stage (RFC 2516): 6-byte header, then the 2-byte PPP protocol (IP or MPLS followed). */
   private static void pppoeSession(byte[] b, int p, int end, DecodedPacket out) {
     if (end - p < PPPOE_HEADER_LENGTH + 2
         || u8(b, p) != PPPOE_VERSION_TYPE
@@ -93,8 +93,7 @@ final class EthernetPayload {
     }
     int type = PppDecoder.etherTypeOf(u16(b, p + PPPOE_HEADER_LENGTH));
     if (type >= 0) {
-      out.ethType = type;
-      EtherTypes.decodePayload(b, type, p + PPPOE_HEADER_LENGTH + 2, end, out);
+      decode(b, type, p + PPPOE_HEADER_LENGTH + 2, end, out);
     }
   }
 

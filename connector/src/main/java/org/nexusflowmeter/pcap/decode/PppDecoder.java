@@ -13,6 +13,8 @@ final class PppDecoder {
 
   static final int PPP_IPV4 = 0x0021;
   static final int PPP_IPV6 = 0x0057;
+  static final int PPP_MPLS_UNICAST = 0x0281;
+  static final int PPP_MPLS_MULTICAST = 0x0283;
   private static final int HDLC_ALL_STATIONS = 0xFF;
   private static final int ADDRESS_AND_CONTROL_LENGTH = 2;
   /** Protocol-field compression (RFC 1661 6.5): an odd first byte is the whole protocol number. */
@@ -44,18 +46,21 @@ final class PppDecoder {
     }
     int type = etherTypeOf(protocol);
     if (type >= 0) {
-      out.ethType = type;
-      EtherTypes.decodePayload(b, type, p, end, out);
+      EthernetPayload.decode(b, type, p, end, out);
     }
   }
 
-  /** The EtherType of a PPP protocol number for the network layers decoded here; -1 for any other. */
+  /** The EtherType of a PPP protocol number for the layers decoded here (IP, MPLS); -1 for any other. */
   static int etherTypeOf(int pppProtocol) {
     switch (pppProtocol) {
       case PPP_IPV4:
         return EtherTypes.IPV4;
       case PPP_IPV6:
         return EtherTypes.IPV6;
+      case PPP_MPLS_UNICAST:
+        return EtherTypes.MPLS_UNICAST;
+      case PPP_MPLS_MULTICAST:
+        return EtherTypes.MPLS_MULTICAST;
       default:
         return -1;
     }

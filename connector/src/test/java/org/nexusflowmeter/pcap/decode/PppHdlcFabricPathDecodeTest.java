@@ -114,9 +114,37 @@ class PppHdlcFabricPathDecodeTest {
   }
 
   @Test
+  void mplsOverPppAndPppoe() {
+    // tcpdump/mpls-traceroute.pcap: ff 03 0281, label 0x18960, bottom of stack, TTL 1
+    DecodedPacket p = decode(concat(hex("ff 03 0281 18960101"), IPV4_UDP), PPP);
+    assertEquals(1, p.mplsCount);
+    assertEquals(0x18960, p.mplsLabels[0]);
+    assertEquals(0x0800, p.ethType);
+    assertEquals(8, p.ipOffset);
+    assertEquals(0xfffe, p.dstPort);
+
+    p = decode(concat(hex("0283 00012dfe"), IPV6_UDP), PPP_HDLC);
+    assertEquals(1, p.mplsCount);
+    assertEquals(18, p.mplsLabels[0]);
+    assertEquals(0x86DD, p.ethType);
+    assertEquals(6, p.ipOffset);
+
+    byte[] pppoe = concat(hex("02005e100001 0a1b2c3d4e5f 8864 11 00 1234 002e 0281 00012dfe"), IPV4_UDP);
+    p = decode(pppoe, PacketDecoder.LINKTYPE_ETHERNET);
+    assertEquals(1, p.mplsCount);
+    assertEquals(0x0800, p.ethType);
+    assertEquals(26, p.ipOffset);
+    assertEquals(5353, p.srcPort);
+
+    p = decode(hex("ff 03 0281 000121"), PPP); // cut inside the label
+    assertEquals(0x8847, p.ethType);
+    assertEquals(0, p.mplsCount);
+  }
+
+  @Test
   void framesThatCarryNoIp() {
     assertNoIp(decode(hex("ff 03 c021 01010004"), PPP), -1); // LCP
-    assertNoIp(decode(concat(hex("0281 00012dfe"), IPV4_UDP), PPP), -1); // MPLS over PPP: not decoded
+    assertNoIp(decode(concat(hex("8021 01010004"), IPV4_UDP), PPP), -1); // IPCP
     assertNoIp(decode(concat(hex("23"), IPV4_UDP), PPP), -1); // compressed, but not IP
     assertNoIp(decode(concat(hex("8f 00 8035 00000000"), IPV4_UDP), C_HDLC), 0x8035); // SLARP
     assertNoIp(decode(concat(hex("0f 00 8035 00000000"), IPV4_UDP), PPP), 0x8035);
