@@ -56,5 +56,5 @@ awk -v n="$packets" '
 # The same reader in memory under JMH (floor, records, records + decode), for a steadier per-packet view.
 if [ "${JMH:-1}" = 1 ]; then
   echo
-  java "${java_flags[@]}" -cp "$cp" org.openjdk.jmh.Main ReaderBenchmark 2>&1 | grep -E '^(capture:|Benchmark|ReaderBenchmark)' | sort -u
+  java "${java_flags[@]}" -cp "$cp" org.openjdk.jmh.Main ReaderBenchmark 2>&1 | grep -oE '(capture: .*|^Benchmark .*|^ReaderBenchmark.*)' | sort -u
 fi
