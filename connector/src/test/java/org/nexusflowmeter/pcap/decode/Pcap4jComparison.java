@@ -19,6 +19,7 @@ import org.pcap4j.packet.IpV6Packet;
 import org.pcap4j.packet.LinuxSllPacket;
 import org.pcap4j.packet.LlcPacket;
 import org.pcap4j.packet.Packet;
+import org.pcap4j.packet.PppSelector;
 import org.pcap4j.packet.TcpPacket;
 import org.pcap4j.packet.UdpPacket;
 import org.pcap4j.packet.factory.PacketFactories;
@@ -92,6 +93,10 @@ final class Pcap4jComparison {
         return LinuxSllPacket.newPacket(data, offset, length);
       case PacketDecoder.LINKTYPE_NULL:
         return BsdLoopbackPacket.newPacket(data, offset, length);
+      case PacketDecoder.LINKTYPE_PPP:
+      case PacketDecoder.LINKTYPE_PPP_HDLC:
+        // pcap4j reads address/control 0xFF 0x03 when present, then a 2-byte protocol (no Cisco HDLC, no PFC)
+        return PppSelector.newPacket(data, offset, length);
       case PacketDecoder.LINKTYPE_LOOP:
         // unknown to pcap4j: its IP selector reads what follows the 4-byte family by the version nibble
         return length > 4 ? IpSelector.newPacket(data, offset + 4, length - 4) : null;
