@@ -11,10 +11,10 @@ import static org.nexusflowmeter.pcap.decode.FrameBytes.u8;
 final class PppDecoder {
   private PppDecoder() {}
 
-  static final int PPP_IPV4 = 0x0021;
-  static final int PPP_IPV6 = 0x0057;
-  static final int PPP_MPLS_UNICAST = 0x0281;
-  static final int PPP_MPLS_MULTICAST = 0x0283;
+  private static final int PPP_IPV4 = 0x0021;
+  private static final int PPP_IPV6 = 0x0057;
+  private static final int PPP_MPLS_UNICAST = 0x0281;
+  private static final int PPP_MPLS_MULTICAST = 0x0283;
   private static final int HDLC_ALL_STATIONS = 0xFF;
   private static final int ADDRESS_AND_CONTROL_LENGTH = 2;
   /** Protocol-field compression (RFC 1661 6.5): an odd first byte is the whole protocol number. */
