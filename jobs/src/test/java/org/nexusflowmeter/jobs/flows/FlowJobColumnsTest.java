@@ -2,10 +2,10 @@ package org.nexusflowmeter.jobs.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.nexusflowmeter.jobs.flows.CaptureWriter.ACK;
-import static org.nexusflowmeter.jobs.flows.CaptureWriter.FIN;
-import static org.nexusflowmeter.jobs.flows.CaptureWriter.PSH;
-import static org.nexusflowmeter.jobs.flows.CaptureWriter.SYN;
+import static org.nexusflowmeter.jobs.flows.Frames.ACK;
+import static org.nexusflowmeter.jobs.flows.Frames.FIN;
+import static org.nexusflowmeter.jobs.flows.Frames.PSH;
+import static org.nexusflowmeter.jobs.flows.Frames.SYN;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
 
 /**
  * Every column of the job's output on a hand-built capture, with the expected values worked out by hand from
@@ -44,22 +45,22 @@ class FlowJobColumnsTest {
   void columnsOfAHandshakeAndCloseAndOtherProtocols(@TempDir Path dir) throws Exception {
     String client = "10.0.0.1";
     String server = "10.0.0.2";
-    CaptureWriter capture = new CaptureWriter()
-        .add(T0, CaptureWriter.tcp4(client, 40000, server, 80, SYN, 0))
-        .add(T0 + MS, CaptureWriter.tcp4(server, 80, client, 40000, SYN | ACK, 0))
-        .add(T0 + 2 * MS, CaptureWriter.tcp4(client, 40000, server, 80, ACK, 0))
-        .add(T0 + 3 * MS, CaptureWriter.tcp4(client, 40000, server, 80, PSH | ACK, 100))
-        .add(T0 + 5 * MS, CaptureWriter.tcp4(server, 80, client, 40000, ACK, 0))
-        .add(T0 + 6 * MS, CaptureWriter.tcp4(client, 40000, server, 80, FIN | ACK, 0))
-        .add(T0 + 7 * MS, CaptureWriter.tcp4(server, 80, client, 40000, FIN | ACK, 0))
-        .add(T0 + 8 * MS, CaptureWriter.tcp4(client, 40000, server, 80, ACK, 0))
-        .add(T0 + 10 * MS, CaptureWriter.udp4("10.0.0.3", 5353, "10.0.0.4", 53, 30))
-        .add(T0 + 11 * MS, CaptureWriter.lldp())
-        .add(T0 + 12 * MS, CaptureWriter.arp(client, "10.0.0.9"))
-        .add(T0 + 13 * MS, CaptureWriter.udp6("2001:db8::1", 1000, "2001:db8::2", 2000, 4))
-        .add(T0 + 14 * MS, CaptureWriter.icmp4(client, server, 56))
+    CaptureFileWriter.Pcap capture = Frames.capture()
+        .packet(T0, Frames.tcp4(client, 40000, server, 80, SYN, 0))
+        .packet(T0 + MS, Frames.tcp4(server, 80, client, 40000, SYN | ACK, 0))
+        .packet(T0 + 2 * MS, Frames.tcp4(client, 40000, server, 80, ACK, 0))
+        .packet(T0 + 3 * MS, Frames.tcp4(client, 40000, server, 80, PSH | ACK, 100))
+        .packet(T0 + 5 * MS, Frames.tcp4(server, 80, client, 40000, ACK, 0))
+        .packet(T0 + 6 * MS, Frames.tcp4(client, 40000, server, 80, FIN | ACK, 0))
+        .packet(T0 + 7 * MS, Frames.tcp4(server, 80, client, 40000, FIN | ACK, 0))
+        .packet(T0 + 8 * MS, Frames.tcp4(client, 40000, server, 80, ACK, 0))
+        .packet(T0 + 10 * MS, Frames.udp4("10.0.0.3", 5353, "10.0.0.4", 53, 30))
+        .packet(T0 + 11 * MS, Frames.lldp())
+        .packet(T0 + 12 * MS, Frames.arp(client, "10.0.0.9"))
+        .packet(T0 + 13 * MS, Frames.udp6("2001:db8::1", 1000, "2001:db8::2", 2000, 4))
+        .packet(T0 + 14 * MS, Frames.icmp4(client, server, 56))
         // more than 60 s after the first UDP packet: the key's second flow
-        .add(T0 + 10 * MS + 60_001 * MS, CaptureWriter.udp4("10.0.0.4", 53, "10.0.0.3", 5353, 20));
+        .packet(T0 + 10 * MS + 60_001 * MS, Frames.udp4("10.0.0.4", 53, "10.0.0.3", 5353, 20));
     Path file = dir.resolve("hand.pcap");
     capture.write(file);
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
 
 /**
  * Flows are whole: the same rows (every column) whatever the input splits and shuffle partitions, and across two
@@ -58,22 +59,22 @@ class FlowJobSplitTest {
           byte[] frame;
           switch (kind) {
             case 0:
-              int flags = i == 0 ? CaptureWriter.SYN : CaptureWriter.ACK | (i % 5 == 0 ? CaptureWriter.PSH : 0);
+              int flags = i == 0 ? Frames.SYN : Frames.ACK | (i % 5 == 0 ? Frames.PSH : 0);
               frame = forward || i == 0
-                  ? CaptureWriter.tcp4(a, 40000 + conversation, b, 443, flags, random.nextInt(1400))
-                  : CaptureWriter.tcp4(b, 443, a, 40000 + conversation, flags, random.nextInt(1400));
+                  ? Frames.tcp4(a, 40000 + conversation, b, 443, flags, random.nextInt(1400))
+                  : Frames.tcp4(b, 443, a, 40000 + conversation, flags, random.nextInt(1400));
               break;
             case 1:
-              frame = forward ? CaptureWriter.udp4(a, 5000 + conversation, b, 53, random.nextInt(500))
-                  : CaptureWriter.udp4(b, 53, a, 5000 + conversation, random.nextInt(500));
+              frame = forward ? Frames.udp4(a, 5000 + conversation, b, 53, random.nextInt(500))
+                  : Frames.udp4(b, 53, a, 5000 + conversation, random.nextInt(500));
               break;
             case 2:
-              frame = forward ? CaptureWriter.icmp4(a, b, random.nextInt(100))
-                  : CaptureWriter.icmp4(b, a, random.nextInt(100));
+              frame = forward ? Frames.icmp4(a, b, random.nextInt(100))
+                  : Frames.icmp4(b, a, random.nextInt(100));
               break;
             default:
-              frame = forward ? CaptureWriter.udp6(a6, 6000, "2001:db8::ffff", 123, random.nextInt(200))
-                  : CaptureWriter.udp6("2001:db8::ffff", 123, a6, 6000, random.nextInt(200));
+              frame = forward ? Frames.udp6(a6, 6000, "2001:db8::ffff", 123, random.nextInt(200))
+                  : Frames.udp6("2001:db8::ffff", 123, a6, 6000, random.nextInt(200));
           }
           plan.add(new Planned(t, frame));
           // some packets share a timestamp: ties keep file order
@@ -91,12 +92,12 @@ class FlowJobSplitTest {
       plan.set(i, earlier);
     }
     packets = plan.size();
-    CaptureWriter all = new CaptureWriter();
-    CaptureWriter first = new CaptureWriter();
-    CaptureWriter second = new CaptureWriter();
+    CaptureFileWriter.Pcap all = Frames.capture();
+    CaptureFileWriter.Pcap first = Frames.capture();
+    CaptureFileWriter.Pcap second = Frames.capture();
     for (int i = 0; i < plan.size(); i++) {
-      all.add(plan.get(i).nanos, plan.get(i).frame);
-      (i < plan.size() / 2 ? first : second).add(plan.get(i).nanos, plan.get(i).frame);
+      all.packet(plan.get(i).nanos, plan.get(i).frame);
+      (i < plan.size() / 2 ? first : second).packet(plan.get(i).nanos, plan.get(i).frame);
     }
     whole = dir.resolve("whole.pcap");
     firstHalf = dir.resolve("a-first.pcap");
