@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * The README's sample capture summarised. Expected numbers come from tshark on samples/lo-sample.pcap:
@@ -26,14 +27,7 @@ class PacketSummaryTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder()
-        .master("local[2]")
-        .appName("PacketSummaryTest")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate();
+    spark = LocalSpark.start("PacketSummaryTest");
   }
 
   @AfterAll

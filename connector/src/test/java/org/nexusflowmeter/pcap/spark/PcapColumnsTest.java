@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /** Every column's name, type and value for hand-built frames, from classic pcap and from pcapng. */
 class PcapColumnsTest {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * Which files a read takes: one file, a directory, a glob, a list of paths, subdirectories with

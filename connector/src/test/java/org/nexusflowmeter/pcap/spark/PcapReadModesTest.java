@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /** PERMISSIVE, DROPMALFORMED and FAILFAST on a truncated last record, an absurd caplen and a non-capture file. */
 class PcapReadModesTest {

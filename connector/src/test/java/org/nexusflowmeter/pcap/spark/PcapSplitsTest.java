@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * Files cut into many splits read the same rows as whole files; compressed files (.gz, .bz2) read the same

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * With no timeout, TCP and UDP flows against tshark's own conversation table ({@code conv.sh}, oracle README
@@ -68,7 +69,7 @@ class FlowConversationOracleTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkForTests.start("FlowConversationOracleTest");
+    spark = LocalSpark.start("FlowConversationOracleTest");
   }
 
   @AfterAll

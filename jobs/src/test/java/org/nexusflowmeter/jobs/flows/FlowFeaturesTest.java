@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * The flow rules of the spec (../shared/spec/flows.md) pinned one by one on hand-built frames, through FlowJob.
@@ -50,7 +51,7 @@ class FlowFeaturesTest {
 
   @BeforeAll
   static void runTheJobOnAllScenarios(@TempDir Path dir) throws Exception {
-    spark = SparkForTests.start("FlowFeaturesTest");
+    spark = LocalSpark.start("FlowFeaturesTest");
     CaptureFileWriter.Pcap capture = Frames.capture();
     handshakeAndClose(capture);
     synScan(capture);

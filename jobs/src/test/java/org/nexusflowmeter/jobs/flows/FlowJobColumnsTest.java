@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * Every column of the job's output on a hand-built capture, with the expected values worked out by hand from
@@ -33,7 +34,7 @@ class FlowJobColumnsTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkForTests.start("FlowJobColumnsTest");
+    spark = LocalSpark.start("FlowJobColumnsTest");
   }
 
   @AfterAll

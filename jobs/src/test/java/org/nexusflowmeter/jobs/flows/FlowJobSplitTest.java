@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * Flows are whole: the same rows (every column) whatever the input splits and shuffle partitions, and across two
@@ -40,7 +41,7 @@ class FlowJobSplitTest {
 
   @BeforeAll
   static void generate(@TempDir Path tempDir) throws Exception {
-    spark = SparkForTests.start("FlowJobSplitTest");
+    spark = LocalSpark.start("FlowJobSplitTest");
     dir = tempDir;
     Random random = new Random(20261127);
     List<Planned> plan = new ArrayList<>();

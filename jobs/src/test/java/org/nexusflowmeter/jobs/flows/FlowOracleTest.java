@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nexusflowmeter.flow.ProtocolNames;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * Per-flow packets and bytes in each direction against the independent oracle
@@ -53,7 +54,7 @@ class FlowOracleTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkForTests.start("FlowOracleTest");
+    spark = LocalSpark.start("FlowOracleTest");
   }
 
   @AfterAll

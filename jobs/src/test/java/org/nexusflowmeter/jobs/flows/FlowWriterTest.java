@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /** The spark-submit main's writers: Parquet keeps the typed schema, the flows read back equal, per file too. */
 class FlowWriterTest {
@@ -22,7 +23,7 @@ class FlowWriterTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkForTests.start("FlowWriterTest");
+    spark = LocalSpark.start("FlowWriterTest");
   }
 
   @AfterAll

@@ -27,6 +27,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * {@code -of xlsx} through the launcher's main on samples/lo-sample.pcap: one .xlsx file whose one sheet holds the
@@ -66,7 +67,7 @@ class FlowXlsxTest {
     assertEquals(List.of(FlowColumns.outputSchema(false).fieldNames()), header);
     assertEquals(40, cellsById.size(), "flow ids are unique");
 
-    SparkSession spark = SparkForTests.start("FlowXlsxTest");
+    SparkSession spark = LocalSpark.start("FlowXlsxTest");
     try {
       List<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults())
           .collectAsList();

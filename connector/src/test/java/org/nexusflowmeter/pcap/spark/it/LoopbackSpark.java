@@ -1,19 +1,14 @@
 package org.nexusflowmeter.pcap.spark.it;
 
 import org.apache.spark.sql.SparkSession;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /** SparkSession builders that keep the driver, its UI and every port on 127.0.0.1. */
 final class LoopbackSpark {
   private LoopbackSpark() {}
 
   static SparkSession.Builder builder(String master, String appName) {
-    return SparkSession.builder()
-        .master(master)
-        .appName(appName)
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4");
+    return LocalSpark.builder(master, appName);
   }
 
   /**
