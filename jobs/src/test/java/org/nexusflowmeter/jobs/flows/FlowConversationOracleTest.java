@@ -14,17 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +27,7 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
 /**
  * With no timeout, TCP and UDP flows against tshark's own conversation table ({@code conv.sh}, oracle README
  * section 1): per flow, packets and bytes in each direction, on every capture of {@code corpus/local} and the first
- * {@value #NFSTREAM_FILES} {@code corpus/nfstream} captures by name of at most {@value #MAX_FILE_BYTES} bytes (about
+ * {@value OracleCorpus#NFSTREAM_FILES} {@code corpus/nfstream} captures by name of at most {@value OracleCorpus#MAX_FILE_BYTES} bytes (about
  * 40 s of tshark). Skipped when ../shared/corpus or tshark is missing.
  *
  * <p>tshark's side A is the sender of a conversation's first frame and its start is relative to the file's first
@@ -44,8 +38,6 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
  * {@link #KNOWN_DIFFERENCES}, and the test checks that they still differ (a stale entry fails).
  */
 class FlowConversationOracleTest {
-  private static final int NFSTREAM_FILES = 70;
-  private static final long MAX_FILE_BYTES = 1_000_000;
   private static final Duration NO_TIMEOUT = Duration.ofDays(365L * 100);
   private static final long START_TOLERANCE_MICROS = 1;
 
@@ -79,31 +71,18 @@ class FlowConversationOracleTest {
 
   @Test
   void tcpAndUdpFlowsWithoutTimeoutEqualTsharkConversations(@TempDir Path work) throws Exception {
-    Path shared = Path.of(System.getProperty("shared.dir", "../../shared"));
-    Path corpus = shared.resolve("corpus");
+    Path shared = OracleCorpus.sharedOrSkip("conv.sh");
     Path oracle = shared.resolve("oracle");
-    Assumptions.assumeTrue(Files.isDirectory(corpus) && Files.isRegularFile(oracle.resolve("conv.sh")),
-        "no corpus or oracle under " + shared);
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark missing");
-
-    List<Path> selection = select(corpus);
+    List<Path> selection = OracleCorpus.selection(shared.resolve("corpus"));
     Dataset<Row> packets =
         spark.read().format("pcap").load(selection.stream().map(Path::toString).toArray(String[]::new));
     Map<String, Long> firstFrameNanos = firstFrameNanos(packets);
 
+    List<List<String>> tables = OracleCorpus.perFile(selection, file -> conv(oracle, file, work));
     Map<String, Map<String, List<Long>>> conversations = new TreeMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<List<String>>> futures = new ArrayList<>();
-      for (Path file : selection) {
-        futures.add(pool.submit(() -> conv(oracle, file, work)));
-      }
-      for (int i = 0; i < selection.size(); i++) {
-        String name = selection.get(i).getFileName().toString();
-        conversations.put(name, conversationKeys(futures.get(i).get(5, TimeUnit.MINUTES), firstFrameNanos.get(name)));
-      }
-    } finally {
-      pool.shutdownNow();
+    for (int i = 0; i < selection.size(); i++) {
+      String name = selection.get(i).getFileName().toString();
+      conversations.put(name, conversationKeys(tables.get(i), firstFrameNanos.get(name)));
     }
 
     Map<String, Map<String, List<Long>>> ourFlows = new TreeMap<>();
@@ -147,25 +126,6 @@ class FlowConversationOracleTest {
         report.toString());
   }
 
-  private static List<Path> select(Path corpus) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> local = Files.list(corpus.resolve("local"))) {
-      local.filter(FlowConversationOracleTest::isCapture).sorted().forEach(files::add);
-    }
-    try (Stream<Path> nfstream = Files.list(corpus.resolve("nfstream"))) {
-      nfstream.filter(FlowConversationOracleTest::isCapture).filter(p -> p.toFile().length() <= MAX_FILE_BYTES)
-          .sorted().limit(NFSTREAM_FILES).forEach(files::add);
-    }
-    assertEquals(files.size(), files.stream().map(p -> p.getFileName().toString()).distinct().count(),
-        "file names must be unique: source_file is the name");
-    return files;
-  }
-
-  private static boolean isCapture(Path p) {
-    String name = p.getFileName().toString();
-    return name.endsWith(".pcap") || name.endsWith(".pcapng");
-  }
-
   /** Each file's first frame time in file order: tshark's relative start counts from it. */
   private static Map<String, Long> firstFrameNanos(Dataset<Row> packets) {
     Map<String, Long> first = new HashMap<>();
@@ -179,12 +139,7 @@ class FlowConversationOracleTest {
 
   private static List<String> conv(Path oracle, Path file, Path work) throws IOException, InterruptedException {
     Path out = work.resolve(file.getFileName() + ".conv.tsv");
-    Process process = new ProcessBuilder("bash", oracle.resolve("conv.sh").toString(), file.toString())
-        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException("conv.sh failed on " + file);
-    }
+    OracleCorpus.run(List.of("bash", oracle.resolve("conv.sh").toString(), file.toString()), out);
     return Files.readAllLines(out, StandardCharsets.UTF_8);
   }
 

@@ -3,7 +3,6 @@ package org.nexusflowmeter.jobs.flows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,16 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +34,6 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
  * {@link #KNOWN_DIFFERENCES}, and the test checks that they still do differ (a stale entry fails).
  */
 class FlowOracleTest {
-  private static final int NFSTREAM_FILES = 70;
-  private static final long MAX_FILE_BYTES = 1_000_000;
   /**
    * Files whose flows differ, and why; none at present. The PPP, Cisco HDLC and FabricPath captures that were
    * listed here (BGP_Cisco_hdlc_slarp.pcap, BGP_redist.pcap, dlt_ppp.pcap, ajp.pcap) agree since the decoder
@@ -64,26 +55,13 @@ class FlowOracleTest {
 
   @Test
   void directionalCountsEqualTheOracle(@TempDir Path work) throws Exception {
-    Path shared = Path.of(System.getProperty("shared.dir", "../../shared"));
-    Path corpus = shared.resolve("corpus");
+    Path shared = OracleCorpus.sharedOrSkip("fields.sh");
     Path oracle = shared.resolve("oracle");
-    Assumptions.assumeTrue(Files.isDirectory(corpus) && Files.isRegularFile(oracle.resolve("fields.sh")),
-        "no corpus or oracle under " + shared);
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark missing");
-
-    List<Path> selection = select(corpus);
+    List<Path> selection = OracleCorpus.selection(shared.resolve("corpus"));
+    List<Map<String, Long>> results = OracleCorpus.perFile(selection, file -> oracleFlows(oracle, file, work));
     Map<String, Map<String, Long>> oracleFlows = new TreeMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<Map<String, Long>>> futures = new ArrayList<>();
-      for (Path file : selection) {
-        futures.add(pool.submit(() -> oracleFlows(oracle, file, work)));
-      }
-      for (int i = 0; i < selection.size(); i++) {
-        oracleFlows.put(selection.get(i).getFileName().toString(), futures.get(i).get(5, TimeUnit.MINUTES));
-      }
-    } finally {
-      pool.shutdownNow();
+    for (int i = 0; i < selection.size(); i++) {
+      oracleFlows.put(selection.get(i).getFileName().toString(), results.get(i));
     }
 
     Map<String, Map<String, Long>> ourFlows = new TreeMap<>();
@@ -122,39 +100,12 @@ class FlowOracleTest {
         report.toString());
   }
 
-  private static List<Path> select(Path corpus) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> local = Files.list(corpus.resolve("local"))) {
-      local.filter(FlowOracleTest::isCapture).sorted().forEach(files::add);
-    }
-    try (Stream<Path> nfstream = Files.list(corpus.resolve("nfstream"))) {
-      nfstream.filter(FlowOracleTest::isCapture).filter(p -> size(p) <= MAX_FILE_BYTES).sorted()
-          .limit(NFSTREAM_FILES).forEach(files::add);
-    }
-    assertEquals(files.size(), files.stream().map(p -> p.getFileName().toString()).distinct().count(),
-        "file names must be unique: source_file is the name");
-    return files;
-  }
-
-  private static boolean isCapture(Path p) {
-    String name = p.getFileName().toString();
-    return name.endsWith(".pcap") || name.endsWith(".pcapng");
-  }
-
-  private static long size(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   /** The oracle's flows of one file, as comparable keys with their multiplicity. */
   private static Map<String, Long> oracleFlows(Path oracle, Path file, Path work) throws Exception {
     Path fields = work.resolve(file.getFileName() + ".fields.tsv");
     Path flows = work.resolve(file.getFileName() + ".flows.tsv");
-    run(List.of("bash", oracle.resolve("fields.sh").toString(), file.toString()), fields);
-    run(List.of("python3", oracle.resolve("flows_from_fields.py").toString(), "--idle-timeout", "60",
+    OracleCorpus.run(List.of("bash", oracle.resolve("fields.sh").toString(), file.toString()), fields);
+    OracleCorpus.run(List.of("python3", oracle.resolve("flows_from_fields.py").toString(), "--idle-timeout", "60",
         "--tcp-end", "synafterclose", "--order", "time", fields.toString()), flows);
     Map<String, Long> keys = new TreeMap<>();
     List<String> lines = Files.readAllLines(flows, StandardCharsets.UTF_8);
@@ -204,15 +155,6 @@ class FlowOracleTest {
     String fraction = (text.substring(dot + 1) + "000000000").substring(0, 9);
     long seconds = Long.parseLong(text.substring(0, dot));
     return seconds * 1_000_000_000L + (text.startsWith("-") ? -1 : 1) * Long.parseLong(fraction);
-  }
-
-  private static void run(List<String> command, Path stdout) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException(command + " failed");
-    }
   }
 
   private static String difference(Map<String, Long> expected, Map<String, Long> actual) {
