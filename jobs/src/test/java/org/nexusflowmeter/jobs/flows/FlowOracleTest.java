@@ -25,7 +25,8 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
  * Per-flow packets and bytes in each direction against the independent oracle
  * ({@code fields.sh} then {@code flows_from_fields.py --idle-timeout 60 --tcp-end synafterclose --order time})
  * on a fixed selection of corpus files: every capture of {@code corpus/local} and the first
- * {@value #NFSTREAM_FILES} {@code corpus/nfstream} captures by name of at most {@value #MAX_FILE_BYTES} bytes.
+ * {@value OracleCorpus#NFSTREAM_FILES} {@code corpus/nfstream} captures by name of at most
+ * {@value OracleCorpus#MAX_FILE_BYTES} bytes.
  * Skipped when ../shared/corpus or tshark is missing.
  *
  * <p>The oracle's side A is the sender of a flow's first frame, ours is the initiator, so flows are matched by
