@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +96,7 @@ class FlowConversationOracleTest {
             "backward_packets", "backward_bytes")
         .collectAsList();
     for (Row r : rows) {
-      String flow = flowText(r.getString(1), r.getString(2), r.getInt(3), r.getString(4), r.getInt(5), r.getLong(7),
+      String flow = OracleCorpus.flowText(r.getString(1), r.getString(2), r.getInt(3), r.getString(4), r.getInt(5), r.getLong(7),
           r.getLong(8), r.getLong(9), r.getLong(10));
       ourFlows.get(r.getString(0)).computeIfAbsent(flow, k -> new ArrayList<>()).add(r.getLong(6));
     }
@@ -154,41 +153,12 @@ class FlowConversationOracleTest {
       if (!c[0].equals("tcp") && !c[0].equals("udp")) {
         continue;
       }
-      long startMicros = Math.floorDiv(firstFrameNanos + parseNanos(c[7]), 1000L);
-      keys.computeIfAbsent(flowText(c[0].toUpperCase(java.util.Locale.ROOT), c[1], Integer.parseInt(c[2]), c[3],
+      long startMicros = Math.floorDiv(firstFrameNanos + OracleCorpus.parseNanos(c[7]), 1000L);
+      keys.computeIfAbsent(OracleCorpus.flowText(c[0].toUpperCase(java.util.Locale.ROOT), c[1], Integer.parseInt(c[2]), c[3],
           Integer.parseInt(c[4]), Long.parseLong(c[9]), Long.parseLong(c[10]), Long.parseLong(c[11]),
           Long.parseLong(c[12])), k -> new ArrayList<>()).add(startMicros);
     }
     return keys;
-  }
-
-  /** A direction-free text of one flow: protocol, then both endpoints in a fixed order with what each sent. */
-  private static String flowText(String protocol, String ipA, int portA, String ipB, int portB,
-      long packetsA, long bytesA, long packetsB, long bytesB) {
-    String endpointA = endpoint(ipA, portA);
-    String endpointB = endpoint(ipB, portB);
-    String a = endpointA + " sent " + packetsA + "/" + bytesA;
-    String b = endpointB + " sent " + packetsB + "/" + bytesB;
-    return protocol + " " + (endpointA.compareTo(endpointB) <= 0 ? a + " | " + b : b + " | " + a);
-  }
-
-  private static String endpoint(String ip, int port) {
-    try {
-      return InetAddress.getByName(ip).getHostAddress() + "#" + port;
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(ip, e);
-    }
-  }
-
-  /** Decimal seconds (tshark's relative start, 9 decimals) as nanoseconds. */
-  private static long parseNanos(String text) {
-    int dot = text.indexOf('.');
-    if (dot < 0) {
-      return Long.parseLong(text) * 1_000_000_000L;
-    }
-    String fraction = (text.substring(dot + 1) + "000000000").substring(0, 9);
-    long seconds = Long.parseLong(text.substring(0, dot));
-    return seconds * 1_000_000_000L + (text.startsWith("-") ? -1 : 1) * Long.parseLong(fraction);
   }
 
   /**

@@ -3,7 +3,6 @@ package org.nexusflowmeter.jobs.flows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +76,8 @@ class FlowOracleTest {
             "unix_micros(start_time)", "forward_packets", "forward_bytes", "backward_packets", "backward_bytes")
         .collectAsList();
     for (Row r : rows) {
-      String key = flowKey(r.getString(1), r.getString(2), r.getInt(3), r.getString(4), r.getInt(5), r.getLong(6),
-          r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10));
+      String key = r.getLong(6) + " " + OracleCorpus.flowText(r.getString(1), r.getString(2), r.getInt(3),
+          r.getString(4), r.getInt(5), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10));
       ourFlows.get(r.getString(0)).merge(key, 1L, Long::sum);
     }
 
@@ -121,41 +120,12 @@ class FlowOracleTest {
         case "sctp" -> "SCTP";
         default -> ProtocolNames.of(Integer.parseInt(proto));
       };
-      long startMicros = Math.floorDiv(parseNanos(c[5]), 1000L);
-      keys.merge(flowKey(protocolName, c[1], Integer.parseInt(c[2]), c[3], Integer.parseInt(c[4]), startMicros,
-          Long.parseLong(c[10]), Long.parseLong(c[11]), Long.parseLong(c[12]), Long.parseLong(c[13])), 1L, Long::sum);
+      long startMicros = Math.floorDiv(OracleCorpus.parseNanos(c[5]), 1000L);
+      keys.merge(startMicros + " " + OracleCorpus.flowText(protocolName, c[1], Integer.parseInt(c[2]), c[3],
+          Integer.parseInt(c[4]), Long.parseLong(c[10]), Long.parseLong(c[11]), Long.parseLong(c[12]),
+          Long.parseLong(c[13])), 1L, Long::sum);
     }
     return keys;
-  }
-
-  /**
-   * A direction-free text of one flow: protocol, start, then both endpoints in a fixed order, each with the
-   * packets and bytes it sent.
-   */
-  private static String flowKey(String protocol, String ipA, int portA, String ipB, int portB, long startMicros,
-      long packetsA, long bytesA, long packetsB, long bytesB) {
-    String a = endpoint(ipA, portA) + " sent " + packetsA + "/" + bytesA;
-    String b = endpoint(ipB, portB) + " sent " + packetsB + "/" + bytesB;
-    boolean aFirst = endpoint(ipA, portA).compareTo(endpoint(ipB, portB)) <= 0;
-    return protocol + " " + startMicros + " " + (aFirst ? a + " | " + b : b + " | " + a);
-  }
-
-  private static String endpoint(String ip, int port) {
-    try {
-      return InetAddress.getByName(ip).getHostAddress() + "#" + port;
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(ip, e);
-    }
-  }
-
-  private static long parseNanos(String text) {
-    int dot = text.indexOf('.');
-    if (dot < 0) {
-      return Long.parseLong(text) * 1_000_000_000L;
-    }
-    String fraction = (text.substring(dot + 1) + "000000000").substring(0, 9);
-    long seconds = Long.parseLong(text.substring(0, dot));
-    return seconds * 1_000_000_000L + (text.startsWith("-") ? -1 : 1) * Long.parseLong(fraction);
   }
 
   private static String difference(Map<String, Long> expected, Map<String, Long> actual) {

@@ -3,6 +3,8 @@ package org.nexusflowmeter.jobs.flows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,5 +90,34 @@ final class OracleCorpus {
       process.destroyForcibly();
       throw new IOException(command + " failed");
     }
+  }
+
+  /** A direction-free text of one flow: protocol, then both endpoints in a fixed order with what each sent. */
+  static String flowText(String protocol, String ipA, int portA, String ipB, int portB,
+      long packetsA, long bytesA, long packetsB, long bytesB) {
+    String endpointA = endpoint(ipA, portA);
+    String endpointB = endpoint(ipB, portB);
+    String a = endpointA + " sent " + packetsA + "/" + bytesA;
+    String b = endpointB + " sent " + packetsB + "/" + bytesB;
+    return protocol + " " + (endpointA.compareTo(endpointB) <= 0 ? a + " | " + b : b + " | " + a);
+  }
+
+  private static String endpoint(String ip, int port) {
+    try {
+      return InetAddress.getByName(ip).getHostAddress() + "#" + port;
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(ip, e);
+    }
+  }
+
+  /** Decimal seconds (tshark's relative start, 9 decimals) as nanoseconds. */
+  static long parseNanos(String text) {
+    int dot = text.indexOf('.');
+    if (dot < 0) {
+      return Long.parseLong(text) * 1_000_000_000L;
+    }
+    String fraction = (text.substring(dot + 1) + "000000000").substring(0, 9);
+    long seconds = Long.parseLong(text.substring(0, dot));
+    return seconds * 1_000_000_000L + (text.startsWith("-") ? -1 : 1) * Long.parseLong(fraction);
   }
 }
