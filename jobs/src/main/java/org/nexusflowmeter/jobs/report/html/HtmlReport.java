@@ -1,15 +1,49 @@
 package org.nexusflowmeter.jobs.report.html;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** One self-contained HTML file with the flow table's charts and headline numbers (issue 4, reports). */
+/**
+ * The HTML report of a flow table (issue 4, reports): one self-contained file with the headline numbers and
+ * charts of the protocol mix, top talkers, traffic over time, flow durations, flow sizes and TCP connection
+ * states. The numbers are Spark aggregations; only their small results reach the driver.
+ */
 public final class HtmlReport {
   private HtmlReport() {}
 
-  /** Writes the report of {@code flows} (the flow job's table) to {@code file}, replacing it atomically. */
+  /**
+   * Writes the report of {@code flows} (the table {@code FlowJob.flows} returns) to {@code file}. The page is
+   * written to a temporary file beside {@code file} and renamed onto it, so {@code file} is never half-written.
+   *
+   * @throws UncheckedIOException when the file cannot be written; {@code file} is then left as it was
+   */
   public static void write(Dataset<Row> flows, String title, Path file) {
-    throw new UnsupportedOperationException("HTML report not written yet");
+    String page = ReportPage.html(title, FlowAggregates.of(flows));
+    Path target = file.toAbsolutePath();
+    Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        out.write(page);
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the HTML report " + target + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException e) {
+        // The report itself succeeded or failed above; a leftover temporary file changes neither.
+      }
+    }
   }
 }
