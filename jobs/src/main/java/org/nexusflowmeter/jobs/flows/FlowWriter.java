@@ -1,7 +1,10 @@
 package org.nexusflowmeter.jobs.flows;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,13 +23,16 @@ import org.nexusflowmeter.jobs.export.XlsxExporter;
  * ({@code 2026-11-26T23:15:04.123456Z}) whatever the session time zone, and JSON keeps null fields as
  * {@code null} (flow spec section 4).
  */
-final class FlowWriter {
+public final class FlowWriter {
   private static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
 
   private FlowWriter() {}
 
-  /** Writes {@code flows} as a directory of part files at {@code path} (any Hadoop scheme), replacing it. */
-  static void writeDirectory(Dataset<Row> flows, FlowOutputFormat format, String path) {
+  /**
+   * Writes {@code flows} as a directory of part files at {@code path} (any Hadoop scheme), replacing it. JSON is
+   * one object per line (JSON Lines); XLSX is one local file written on the driver.
+   */
+  public static void writeDirectory(Dataset<Row> flows, FlowOutputFormat format, String path) {
     if (format == FlowOutputFormat.XLSX) {
       writeXlsx(flows, Path.of(path));
       return;
@@ -50,38 +56,65 @@ final class FlowWriter {
   }
 
   /**
-   * Writes {@code flows}, ordered by start time then flow id, as exactly the local file {@code target}: Spark
-   * writes one part into a temporary directory beside the target, which is then moved onto the target in one
-   * rename, so the target is either the old file or the whole new one.
+   * Writes {@code flows}, in the Dataset's order, as exactly the local file {@code target}; JSON is one array of
+   * objects, as the original tool writes it. Everything is written beside the target under a hidden name and
+   * then moved onto the target in one rename, so the target is either the old file or the whole new one.
    */
-  static void writeSingleFile(Dataset<Row> flows, FlowOutputFormat format, Path target) {
-    Dataset<Row> ordered = flows.orderBy(FlowColumns.START_TIME, "flow_id");
+  public static void writeSingleFile(Dataset<Row> flows, FlowOutputFormat format, Path target) {
     if (format == FlowOutputFormat.XLSX) {
-      writeXlsx(ordered, target);
+      writeXlsx(flows, target);
       return;
     }
     Path absolute = target.toAbsolutePath();
-    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".parts");
+    Path parts = absolute.resolveSibling("." + absolute.getFileName() + ".parts");
+    Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
     try {
-      deleteTree(temporary);
-      writeDirectory(ordered.coalesce(1), format, temporary.toUri().toString());
-      List<Path> parts;
-      try (Stream<Path> files = Files.list(temporary)) {
-        parts = files.filter(p -> p.getFileName().toString().startsWith("part-")
-            && p.getFileName().toString().contains(format.partSuffix())).collect(Collectors.toList());
+      deleteTree(parts);
+      // one partition keeps the order: coalesce concatenates the sorted ranges in order without a shuffle
+      writeDirectory(flows.coalesce(1), format, parts.toUri().toString());
+      Path part = onlyPart(parts, format);
+      Path complete = part;
+      if (format == FlowOutputFormat.JSON) {
+        jsonLinesToArray(part, partial);
+        complete = partial;
       }
-      if (parts.size() != 1) {
-        throw new IllegalStateException("expected one part file in " + temporary + ", found " + parts);
-      }
-      Files.move(parts.get(0), absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(complete, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       try {
-        deleteTree(temporary);
+        deleteTree(parts);
+        Files.deleteIfExists(partial);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  private static Path onlyPart(Path directory, FlowOutputFormat format) throws IOException {
+    List<Path> parts;
+    try (Stream<Path> files = Files.list(directory)) {
+      parts = files.filter(p -> p.getFileName().toString().startsWith("part-")
+          && p.getFileName().toString().contains(format.partSuffix())).collect(Collectors.toList());
+    }
+    if (parts.size() != 1) {
+      throw new IllegalStateException("expected one part file in " + directory + ", found " + parts);
+    }
+    return parts.get(0);
+  }
+
+  /** Streams JSON Lines into one JSON array, one object per line, so no row is held in memory. */
+  private static void jsonLinesToArray(Path lines, Path array) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8);
+        BufferedWriter out = Files.newBufferedWriter(array, StandardCharsets.UTF_8)) {
+      out.write('[');
+      String separator = "\n";
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        out.write(separator);
+        out.write(line);
+        separator = ",\n";
+      }
+      out.write("\n]\n");
     }
   }
 

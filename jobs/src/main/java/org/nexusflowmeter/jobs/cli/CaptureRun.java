@@ -1,0 +1,30 @@
+package org.nexusflowmeter.jobs.cli;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.nexusflowmeter.jobs.flows.FlowJob;
+import org.nexusflowmeter.jobs.flows.FlowJobOptions;
+import org.nexusflowmeter.jobs.flows.FlowRunSummary;
+
+/**
+ * One read of one or more captures: the flow table, computed once and kept (summary, selection, output and
+ * reports all read it), and the run summary that tells which files could not be read.
+ */
+final class CaptureRun implements AutoCloseable {
+  final Dataset<Row> flows;
+  final FlowRunSummary summary;
+
+  CaptureRun(SparkSession spark, List<String> sources, FlowJobOptions options) {
+    Dataset<Row> packets = spark.read().format("pcap").load(sources.toArray(new String[0]));
+    this.flows = FlowJob.flows(packets, options).persist(StorageLevel.MEMORY_AND_DISK());
+    this.summary = FlowRunSummary.of(packets, flows);
+  }
+
+  @Override
+  public void close() {
+    flows.unpersist();
+  }
+}

@@ -1,0 +1,32 @@
+package org.nexusflowmeter.jobs.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The command's Spark session: embedded ({@code local[N]} with {@code --max-workers N}, else one thread per
+ * core) or on {@code --master URL}; {@code --chunk-size MB} as the split size. Spark's logs only with
+ * {@code --verbose}; the console progress bar when a person watches (stdin and stdout are a terminal).
+ */
+final class CliSpark {
+  private CliSpark() {}
+
+  static SparkSession start(CommandLine line) {
+    Configurator.setRootLevel(line.verbose ? Level.INFO : Level.ERROR);
+    SparkSession.Builder builder = SparkSession.builder().appName("nexusflowmeter")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null));
+    if (line.master != null) {
+      builder.master(line.master);
+      ClusterJars.configure(builder);
+    } else {
+      builder.master(line.maxWorkers > 0 ? "local[" + line.maxWorkers + "]" : "local[*]")
+          .config("spark.ui.enabled", "false");
+    }
+    if (line.chunkSizeMb > 0) {
+      builder.config("spark.sql.files.maxPartitionBytes", Long.toString(line.chunkSizeMb << 20));
+    }
+    return builder.getOrCreate();
+  }
+}

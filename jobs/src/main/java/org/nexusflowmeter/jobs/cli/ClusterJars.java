@@ -1,0 +1,29 @@
+package org.nexusflowmeter.jobs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a cluster's executors need that Spark does not have: this project's classes and POI, in the jobs
+ * module's cluster jar ({@code nexusflowmeter-jobs-<version>-cluster.jar}, built by {@code package}). The
+ * launcher names it in the system property {@value #PROPERTY}; spark-submit ships its own application jar.
+ */
+final class ClusterJars {
+  static final String PROPERTY = "nexusflowmeter.clusterJar";
+
+  private ClusterJars() {}
+
+  static void configure(SparkSession.Builder builder) {
+    if (new SparkConf().contains("spark.jars")) {
+      return;
+    }
+    String jar = System.getProperty(PROPERTY);
+    if (jar == null || jar.isEmpty() || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("--master needs the cluster jar " + (jar == null || jar.isEmpty() ? "" : jar + " ")
+          + "(built by ./mvnw package -pl jobs -am; the nexusflowmeter launcher builds it)");
+    }
+    builder.config("spark.jars", Path.of(jar).toAbsolutePath().toUri().toString());
+  }
+}

@@ -1,0 +1,104 @@
+package org.nexusflowmeter.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.nexusflowmeter.jobs.flows.FlowRunSummary;
+import org.nexusflowmeter.jobs.flows.FlowWriter;
+import org.nexusflowmeter.jobs.report.FlowStatistics;
+import org.nexusflowmeter.jobs.report.RunFacts;
+
+/** {@code nexusflowmeter PCAP_FILE OUTPUT_FILE}: one capture, one output file (or one per protocol). */
+final class SingleFileMode implements RunMode {
+  private final CommandLine line;
+  private final PrintStream out;
+  private final PrintStream err;
+  private String source;
+  private String sourceText;
+  /** The output file, or with --split-by-protocol the name the per-protocol files are named after. */
+  private Path output;
+  private Path reportDirectory;
+
+  SingleFileMode(CommandLine line, PrintStream out, PrintStream err) {
+    this.line = line;
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public void prepare() {
+    String typed = line.pcapFile.toString();
+    if (InputPaths.isUri(typed)) {
+      source = typed;
+      sourceText = typed;
+    } else {
+      OutputPlaces.readableCapture(line.pcapFile);
+      source = InputPaths.forSource(line.pcapFile);
+      sourceText = line.pcapFile.toAbsolutePath().normalize().toString();
+    }
+    output = line.splitByProtocol ? line.outputFile.toAbsolutePath()
+        : OutputNames.singleOutput(line.outputFile, line.format);
+    OutputPlaces.writableDirectory(output.getParent(), "output directory");
+    OutputPlaces.replaceableFile(output);
+    reportDirectory = OutputPlaces.writableDirectory(
+        line.reportDirectory == null ? output.getParent() : line.reportDirectory, "report directory");
+  }
+
+  @Override
+  public int execute(SparkSession spark) throws IOException {
+    long started = System.nanoTime();
+    OffsetDateTime analysisTime = OffsetDateTime.now();
+    try (CaptureRun run = new CaptureRun(spark, List.of(source), line.flowOptions)) {
+      List<FlowRunSummary.FileCounts> unreadable = run.summary.unreadableFiles();
+      if (!unreadable.isEmpty()) {
+        throw new CliFailure(sourceText + ": " + unreadable.get(0).firstError);
+      }
+      Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
+      Dataset<Row> ordered = FlowOrdering.outputOrder(selected);
+      if (line.quickPreview > 0) {
+        QuickPreview.print(ordered, line.quickPreview, out);
+        if (!QuickPreview.confirm(System.console(), line.yes)) {
+          out.println("Conversion cancelled: nothing written.");
+          return 0;
+        }
+      }
+      List<String> outputs = new ArrayList<>();
+      if (line.splitByProtocol) {
+        for (String protocol : protocolsIn(selected)) {
+          Path file = OutputNames.protocolOutput(output, protocol, line.format);
+          FlowWriter.writeSingleFile(ordered.where(col("protocol").equalTo(protocol)), line.format, file);
+          outputs.add(file.toString());
+        }
+      } else {
+        FlowWriter.writeSingleFile(ordered, line.format, output);
+        outputs.add(output.toString());
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      RunFacts facts = new RunFacts(sourceText, analysisTime, seconds,
+          line.protocols.selectsAll() ? null : line.protocols.describe(), line.maxFlows, 1, List.of(), outputs);
+      OutputNames.ReportFiles reports = OutputNames.reportsOf(reportDirectory, output);
+      FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
+      out.printf(Locale.ROOT, "nexusflowmeter: %d flows from %d packets -> %s; report %s (%.1f s)%n", stats.flows,
+          run.summary.packets, outputs.size() == 1 ? outputs.get(0) : outputs.size() + " files beside " + output,
+          reports.text, (System.nanoTime() - started) / 1e9);
+      return 0;
+    }
+  }
+
+  private static List<String> protocolsIn(Dataset<Row> flows) {
+    List<String> protocols = new ArrayList<>();
+    for (Row r : flows.select("protocol").distinct().orderBy("protocol").collectAsList()) {
+      protocols.add(r.getString(0));
+    }
+    return protocols;
+  }
+}
