@@ -9,11 +9,12 @@ import java.util.SplittableRandom;
 
 /**
  * Writes a reproducible classic pcap (Ethernet, µs, little-endian) of a realistic traffic mix for the
- * benchmarks: many short TCP connections (handshake, a few data segments and their ACKs, FIN close),
- * DNS-like UDP request/response pairs, and a few long elephant TCP flows of full-size segments,
- * interleaved in time. The same seed and size always give the same bytes.
+ * benchmarks. The default mix: many short TCP connections (handshake, a few data segments and their ACKs,
+ * FIN close), DNS-like UDP request/response pairs, and a few long elephant TCP flows of full-size segments,
+ * one exchange after another. The {@code small-packets} mix is {@link SmallPacketMix}. The same seed, size
+ * and mix always give the same bytes, and a smaller size gives a prefix of a larger one.
  *
- * <p>Usage: {@code CaptureGenerator OUT.pcap BYTES [SEED]}
+ * <p>Usage: {@code CaptureGenerator OUT.pcap BYTES [SEED [default|small-packets]]}
  */
 public final class CaptureGenerator {
   private static final int ETH = 14;
@@ -36,17 +37,41 @@ public final class CaptureGenerator {
     Path target = Path.of(args[0]);
     long bytes = (long) Double.parseDouble(args[1]);
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 20261127L;
-    long packets = write(target, bytes, seed);
+    boolean smallPackets = args.length > 3 && mixIsSmallPackets(args[3]);
+    long packets = smallPackets ? writeSmallPackets(target, bytes, seed) : write(target, bytes, seed);
     System.out.printf("wrote %s: %d bytes, %d packets%n", target, Files.size(target), packets);
   }
 
-  /** Writes at least {@code bytes} bytes of capture to target; returns the packet count. */
+  private static boolean mixIsSmallPackets(String mix) {
+    if (mix.equals("small-packets")) {
+      return true;
+    }
+    if (mix.equals("default")) {
+      return false;
+    }
+    throw new IllegalArgumentException("mix must be default or small-packets, not " + mix);
+  }
+
+  /** Writes at least {@code bytes} bytes of the default mix to target; returns the packet count. */
   public static long write(Path target, long bytes, long seed) throws IOException {
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
       CaptureGenerator g = new CaptureGenerator(os, seed);
       g.globalHeader();
       while (g.written < bytes) {
         g.nextExchange();
+      }
+      return g.packets;
+    }
+  }
+
+  /** Writes at least {@code bytes} bytes of the {@link SmallPacketMix} to target; returns the packet count. */
+  public static long writeSmallPackets(Path target, long bytes, long seed) throws IOException {
+    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
+      CaptureGenerator g = new CaptureGenerator(os, seed);
+      SmallPacketMix mix = new SmallPacketMix(g, g.random);
+      g.globalHeader();
+      while (g.written < bytes) {
+        mix.nextPacket();
       }
       return g.packets;
     }
@@ -100,26 +125,61 @@ public final class CaptureGenerator {
     tcp(client, server, sport, dport, 0x10, 0);
   }
 
+  /** A TCP segment with random sequence and acknowledgement numbers (the default mix). */
   private void tcp(int src, int dst, int sport, int dport, int flags, int payload) throws IOException {
-    int l4 = 20 + payload;
-    int base = frameHeader(src, dst, 6, l4);
-    putShortBe(record, base, sport);
-    putShortBe(record, base + 2, dport);
+    int base = tcpHeader(src, dst, sport, dport, flags, payload);
     putIntBe(record, base + 4, random.nextInt());
     putIntBe(record, base + 8, (flags & 0x10) != 0 ? random.nextInt() : 0);
+    emit(ETH + IP + 20 + payload);
+  }
+
+  /**
+   * A TCP segment carrying {@code data[0, length)} with the given sequence and acknowledgement numbers (ack is
+   * written only with ACK set).
+   */
+  void tcp(int src, int dst, int sport, int dport, int flags, byte[] data, int length, int seq, int ack)
+      throws IOException {
+    int base = tcpHeader(src, dst, sport, dport, flags, length);
+    putIntBe(record, base + 4, seq);
+    putIntBe(record, base + 8, (flags & 0x10) != 0 ? ack : 0);
+    putIntBe(record, base + 16, 0); // no checksum (tools do not verify it by default), urgent pointer 0
+    System.arraycopy(data, 0, record, base + 20, length);
+    emit(ETH + IP + 20 + length);
+  }
+
+  /** Fills Ethernet, IPv4 and the TCP header but its sequence numbers; returns the TCP header's offset. */
+  private int tcpHeader(int src, int dst, int sport, int dport, int flags, int payload) {
+    int base = frameHeader(src, dst, 6, 20 + payload);
+    putShortBe(record, base, sport);
+    putShortBe(record, base + 2, dport);
     record[base + 12] = 0x50;
     record[base + 13] = (byte) flags;
     putShortBe(record, base + 14, 64240);
-    emit(ETH + IP + l4);
+    return base;
   }
 
+  /** A UDP datagram carrying {@code data[0, length)}. */
+  void udp(int src, int dst, int sport, int dport, byte[] data, int length) throws IOException {
+    int base = udpHeader(src, dst, sport, dport, length);
+    putShortBe(record, base + 6, 0); // no checksum, which IPv4 allows
+    System.arraycopy(data, 0, record, base + 8, length);
+    emit(ETH + IP + 8 + length);
+  }
+
+  /** A UDP datagram whose payload is whatever the record buffer holds (the default mix). */
   private void udp(int src, int dst, int sport, int dport, int payload) throws IOException {
+    udpHeader(src, dst, sport, dport, payload);
+    emit(ETH + IP + 8 + payload);
+  }
+
+  /** Fills Ethernet, IPv4 and UDP headers; returns the UDP header's offset. */
+  private int udpHeader(int src, int dst, int sport, int dport, int payload) {
     int l4 = 8 + payload;
     int base = frameHeader(src, dst, 17, l4);
     putShortBe(record, base, sport);
     putShortBe(record, base + 2, dport);
     putShortBe(record, base + 4, l4);
-    emit(ETH + IP + l4);
+    return base;
   }
 
   /** Fills Ethernet and IPv4 headers; returns the offset of the transport header in {@link #record}. */

@@ -1,0 +1,106 @@
+# Turns bench/compare.sh's TSV (one row per run) into the Markdown tables it prints. Variables: full, full_size,
+# tenth_size (capture and sizes), machine, versions, load, command. See compare.sh for what each run is.
+BEGIN { FS = "\t" }
+NR == 1 { next }
+{
+  key = $1 SUBSEP $2 SUBSEP $3
+  seen[key] = 1
+  # the scan's process reads its capture twice (a warm-up query, then the measured one)
+  packets[key] = ($4 == "-") ? 0 : $4 * ($1 == "scan" ? 2 : 1)
+  capture_packets[$2] = $4
+  flows[key] = $5
+  cpu[key] = $6 + $7
+  wall[key] = $8
+  rss[key] = $9 / 1024
+  program_cpu[key] = $10
+  failed[key] = ($11 != 0)
+}
+
+function k(tool, input, cores) { return tool SUBSEP input SUBSEP cores }
+function has(tool, input, cores) { return (k(tool, input, cores) in seen) && !failed[k(tool, input, cores)] }
+# marginal packets per CPU-second from the tenth to the full capture: every fixed cost cancels out
+function steady(tool, cores,   d) {
+  if (!has(tool, "tenth", cores) || !has(tool, "full", cores)) return 0
+  d = cpu[k(tool, "full", cores)] - cpu[k(tool, "tenth", cores)]
+  return d > 0 ? (packets[k(tool, "full", cores)] - packets[k(tool, "tenth", cores)]) / d : 0
+}
+function rate(r) { return r <= 0 ? "n/a" : r >= 1e6 ? sprintf("%.2f M", r / 1e6) : sprintf("%.0f k", r / 1e3) }
+function ratio(a, b) { return (a <= 0 || b <= 0) ? "n/a" : a / b >= 0.1 ? sprintf("%.2f", a / b) : sprintf("%.4f", a / b) }
+
+END {
+  split("floor argus tshark cli scan", tools, " ")
+  name["floor"] = "record-walk floor (`RecordWalkFloor`, JVM)"
+  name["argus"] = "argus (`argus -X -S 3600 -r`)"
+  name["tshark"] = "tshark conversations (`-z conv,tcp -z conv,udp`)"
+  name["cli"] = "`./nexusflowmeter IN OUT.csv` (embedded Spark)"
+  name["scan"] = "`format(\"pcap\")`, 9 header columns to no-op (2 scans a process)"
+  floor = steady("floor", 2)
+  argus = steady("argus", 2)
+
+  printf "Capture: %s, %d bytes, %d packets (its tenth: %d bytes, %d packets).\n", full, full_size,
+      capture_packets["full"], tenth_size, capture_packets["tenth"]
+  printf "Machine: %s; %s; %s.\nCommand: `%s`\n\n", machine, versions, load, command
+
+  print "Every tool on the full capture, both cores available. Steady = marginal packets per CPU-second from the tenth"
+  print "to the full capture (start-up cancels out); ratios are of steady rates. CPU = user + system of the process tree."
+  print ""
+  print "| tool | packets per CPU-second, steady | vs floor | vs argus | packets per CPU-second, whole process | CPU s | wall s | peak RSS MB | flows (records) |"
+  print "|---|---|---|---|---|---|---|---|---|"
+  for (i = 1; i <= 5; i++) {
+    t = tools[i]; f = k(t, "full", 2)
+    if (!(f in seen)) continue
+    if (failed[f]) { printf "| %s | failed | | | | | | | |\n", name[t]; continue }
+    s = steady(t, 2)
+    printf "| %s | %s | %s | %s | %s | %.2f | %.2f | %d | %s |\n", name[t], rate(s), ratio(s, floor), ratio(s, argus),
+        rate(cpu[f] > 0 ? packets[f] / cpu[f] : 0), cpu[f], wall[f], rss[f], flows[f]
+  }
+  printf "| original NexusFlowMeter (Python): not run, quoted¹ | 3.75 k¹ | %s | %s | 3.75 k¹ | 53.3¹ | 62.5¹ | 1,343¹ | 2,000¹ |\n",
+      ratio(3750, floor), ratio(3750, argus)
+
+  print ""
+  print "Ours on the tenth and on the full capture (10× the packets):"
+  print ""
+  print "| run | cores | packets | CPU s | wall s | peak RSS MB | wall ×, full / tenth | peak RSS, full vs tenth |"
+  print "|---|---|---|---|---|---|---|---|"
+  for (i = 4; i <= 5; i++) {
+    for (c = 2; c >= 1; c--) {
+      t = tools[i]; a = k(t, "tenth", c); b = k(t, "full", c)
+      if (!has(t, "tenth", c) || !has(t, "full", c)) continue
+      printf "| %s | %d | %d → %d | %.2f → %.2f | %.2f → %.2f | %d → %d | %.2f | %+.0f %% |\n", t, c,
+          capture_packets["tenth"], capture_packets["full"], cpu[a], cpu[b], wall[a], wall[b], rss[a], rss[b],
+          wall[b] / wall[a], 100 * (rss[b] / rss[a] - 1)
+    }
+  }
+
+  print ""
+  print "Ours on one core (taskset -c 0) and two. Steady speedup = (wall full − wall tenth) on 1 core over the same on 2."
+  print ""
+  print "| run | wall s, 1 core → 2 cores (full) | speedup, whole run | speedup, steady | packets per CPU-second steady, 1 core → 2 cores |"
+  print "|---|---|---|---|---|"
+  for (i = 4; i <= 5; i++) {
+    t = tools[i]
+    if (!has(t, "full", 1) || !has(t, "full", 2)) continue
+    d1 = has(t, "tenth", 1) ? wall[k(t, "full", 1)] - wall[k(t, "tenth", 1)] : 0
+    d2 = has(t, "tenth", 2) ? wall[k(t, "full", 2)] - wall[k(t, "tenth", 2)] : 0
+    printf "| %s | %.2f → %.2f | %s | %s | %s → %s |\n", t, wall[k(t, "full", 1)], wall[k(t, "full", 2)],
+        ratio(wall[k(t, "full", 1)], wall[k(t, "full", 2)]), ratio(d1, d2), rate(steady(t, 1)), rate(steady(t, 2))
+  }
+
+  print ""
+  print "¹ The original cannot be installed here (PyPI is unreachable from this machine). Its figures are quoted from"
+  print "../shared/reference/nexusflowmeter-original.md §11: 200,000 packets (2,000 flows, 78 MB) on the same kind of"
+  print "machine, single-threaded; it keeps every packet object (about 6.3 kB a packet), so it cannot run this capture."
+  f = k("floor", "full", 2)
+  if (has("floor", "full", 2) && program_cpu[f] > 0)
+    printf "The floor's own figure (CPU from after JVM start-up): %s packets per CPU-second.\n", rate(packets[f] / program_cpu[f])
+  f = k("scan", "full", 2)
+  if (has("scan", "full", 2) && program_cpu[f] > 0)
+    printf "The scan's own figure (CPU of its second, warm query, 2 cores): %s packets per CPU-second.\n", rate(packets[f] / 2 / program_cpu[f])
+  print "Flows are counted each tool's way: argus records (its own TCP close and idle rules, status records off),"
+  print "tshark conversations (no timeout), ours (60 s idle timeout, TCP close rules); they need not be equal."
+  for (r in failed) {
+    if (!failed[r]) continue
+    split(r, part, SUBSEP)
+    printf "FAILED: %s on the %s capture, %s core(s) (see the TSV's exit column; it is left out above).\n", part[1], part[2], part[3]
+  }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Compares the flow job with the tools a user would pick instead, on the same captures in one invocation.
+#
+# Builds a small-packet capture from a fixed seed (CaptureGenerator's small-packets mix: many short concurrent
+# flows, a few elephants crossing the whole file, about 94 bytes a record; at SCALE=1 1.9 GB and 20.3 million
+# packets) and its prefix of a tenth of the size, then runs one after another, each as its own process tree under
+# GNU time, on the tenth and on the full capture:
+#   floor     RecordWalkFloor: a JVM that reads every 16-byte record header and jumps over the data
+#   argus     argus -X -S 3600 -r FILE -w OUT (Debian argus-server; as ../shared/oracle/argus_flows.sh runs it)
+#   tshark    tshark -n -q -r FILE -z conv,tcp -z conv,udp (conversation tables to a file)
+#   cli       ./nexusflowmeter FILE OUT.csv (the launcher, embedded Spark, default options, both cores)
+#   scan      SparkScanThroughput FILE headers 2: spark.read.format("pcap"), 9 header columns to the no-op sink,
+#             the query run twice in the process (the program times the second, warm run itself)
+# and the cli and scan once more pinned to one core (taskset -c 0; the scan with local[1]).
+#
+# Figures: CPU = user + system of the whole process tree (GNU time), wall time, peak RSS (of the largest process).
+# Packets per CPU-second are given twice: over the whole process (start-up included), and "steady", the
+# marginal rate from the tenth to the full capture, (packets_full - packets_tenth) / (cpu_full - cpu_tenth),
+# which leaves out every fixed cost (JVM and Spark start-up, code generation) the same way for every tool.
+# The scan's process reads its capture twice, so its packets count twice. Ratios are of steady rates.
+#
+# Output: Markdown tables on stdout; one TSV row per run in bench/work/compare.tsv.
+# Usage: bench/compare.sh   Environment: SCALE (default 1; 0.02 runs in about three minutes),
+#        NEXUSFLOWMETER_MEMORY (the launcher's heap, default 2g; also used for the other JVMs here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale=${SCALE:-1}
+work=bench/work
+tmp=$work/compare-tmp
+mkdir -p "$work"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+memory=${NEXUSFLOWMETER_MEMORY:-2g}
+
+need() { # need COMMAND PACKAGES... : installs the Debian packages when the command is missing and we may
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "compare.sh: installing ${*:2}" >&2
+    apt-get install -y --no-install-recommends "${@:2}" >&2 \
+      || { apt-get update >&2 && apt-get install -y --no-install-recommends "${@:2}" >&2; }
+  fi
+  command -v "$1" >/dev/null
+}
+need argus argus-server argus-client || echo "compare.sh: no argus; its rows are skipped" >&2
+need ra argus-client || true
+need tshark tshark || echo "compare.sh: no tshark; its rows are skipped" >&2
+command -v taskset >/dev/null || { echo "compare.sh: taskset (util-linux) is needed" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "compare.sh: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
+
+# One build into its own directories: the jobs module for the launcher, the connector's test classes for the
+# generator, the floor and the scan. Offline first (a warm ~/.m2 needs no network), then online.
+build=(-B -q -pl jobs -am -DskipTests -Dbuild.suffix=-compare test-compile dependency:build-classpath
+       -Dmdep.includeScope=compile "-Dmdep.outputFile=$PWD/$work/compare-classpath.txt")
+./mvnw -o "${build[@]}" >"$work/compare-build.log" 2>&1 || ./mvnw "${build[@]}" >"$work/compare-build.log" 2>&1 \
+  || { cat "$work/compare-build.log"; exit 1; }
+deps=$(tr ':' '\n' < "$work/compare-classpath.txt" | grep -v '/test-classes$' | paste -sd: -)
+runtime_cp="$PWD/jobs/target-compare/classes:$deps"
+bench_cp="$PWD/connector/target-compare/test-classes:$deps"
+read -r -a java_flags <<< "-Xmx$memory $(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)"
+
+full_bytes=$(awk -v s="$scale" 'BEGIN { printf "%.0f", 1.9e9 * s }')
+tenth_bytes=$((full_bytes / 10))
+capture() { # capture BYTES : the small-packets capture of that size (generated once, kept)
+  local file="$work/compare-small-packets-$1.pcap"
+  if [ ! -f "$file" ]; then
+    java -cp "$bench_cp" org.nexusflowmeter.pcap.bench.CaptureGenerator "$file.part" "$1" 20261127 small-packets >&2
+    mv "$file.part" "$file"
+  fi
+  echo "$file"
+}
+full=$(capture "$full_bytes")
+tenth=$(capture "$tenth_bytes")
+cmp -n "$(stat -c %s "$tenth")" "$tenth" "$full" >/dev/null || { echo "$tenth is not a prefix of $full" >&2; exit 1; }
+
+tsv=$work/compare.tsv
+printf 'tool\tinput\tcores\tpackets\tflows\tuser_s\tsys_s\twall_s\trss_kb\tprogram_steady_cpu_s\texit\n' > "$tsv"
+
+# measure TOOL INPUT CORES FILE COMMAND... : runs COMMAND under GNU time (output in $tmp/out), appends a TSV row
+# whose packets and flows columns are filled in by the caller's count_TOOL function afterwards.
+measure() {
+  local tool=$1 input=$2 cores=$3 file=$4 rc=0
+  shift 4
+  cat "$file" > /dev/null # every run reads from the page cache
+  echo "compare.sh: $tool on the $input capture, $cores core(s)" >&2
+  /usr/bin/time -o "$tmp/time" -f '%U %S %e %M' "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  [ "$rc" = 0 ] || { echo "compare.sh: $tool failed ($rc):" >&2; tail -5 "$tmp/err" >&2; }
+  read -r user sys wall rss < <(tail -1 "$tmp/time")
+  local steady
+  steady=$(sed -n 's/^cpu_s=//p' "$tmp/out" | tail -1)
+  if [ "$tool" = floor ]; then
+    packet_count[$file]=$(sed -n 's/^packets=\([0-9]*\).*/\1/p' "$tmp/out")
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$input" "$cores" "${packet_count[$file]:--}" \
+    "$(flows_of "$tool")" "$user" "$sys" "$wall" "$rss" "${steady:--}" "$rc" >> "$tsv"
+  rm -rf "$tmp"/*.csv "$tmp"/*.argus
+}
+
+# the packet count of each capture, as the floor (which runs first on it) counts it
+declare -A packet_count
+
+flows_of() { # the flow or record count each tool reported, from its output in $tmp
+  case $1 in
+    floor) echo - ;;
+    argus) [ -s "$tmp/out.argus" ] && ra -r "$tmp/out.argus" -n -L -1 -s proto - not man 2>/dev/null | wc -l || echo - ;;
+    tshark) grep -c '<->' "$tmp/out" || true ;;
+    cli) [ -s "$tmp/flows.csv" ] && echo $(( $(wc -l < "$tmp/flows.csv") - 1 )) || echo - ;;
+    scan) echo - ;;
+  esac
+}
+
+export SPARK_LOCAL_IP=127.0.0.1
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+for input in tenth full; do
+  file=${!input}
+  measure floor "$input" 2 "$file" java "-Xmx$memory" -cp "$bench_cp" org.nexusflowmeter.pcap.bench.RecordWalkFloor "$file"
+  if command -v argus >/dev/null; then
+    measure argus "$input" 2 "$file" argus -X -S 3600 -r "$file" -w "$tmp/out.argus"
+  fi
+  if command -v tshark >/dev/null; then
+    measure tshark "$input" 2 "$file" tshark -n -q -r "$file" -z conv,tcp -z conv,udp
+  fi
+  NEXUSFLOWMETER_CLASSPATH=$runtime_cp measure cli "$input" 2 "$file" ./nexusflowmeter "$file" "$tmp/flows.csv"
+  measure scan "$input" 2 "$file" java "${java_flags[@]}" -cp "$bench_cp" \
+    org.nexusflowmeter.pcap.bench.SparkScanThroughput "$file" headers 2
+  NEXUSFLOWMETER_CLASSPATH=$runtime_cp measure cli "$input" 1 "$file" taskset -c 0 ./nexusflowmeter "$file" "$tmp/flows.csv"
+  measure scan "$input" 1 "$file" taskset -c 0 java "${java_flags[@]}" -cp "$bench_cp" \
+    org.nexusflowmeter.pcap.bench.SparkScanThroughput "$file" headers 1
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+rm -rf "$tmp"
+
+awk -f bench/compare-report.awk -v full="$full" -v full_size="$(stat -c %s "$full")" -v tenth_size="$(stat -c %s "$tenth")" \
+  -v machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GB RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)" \
+  -v versions="$(argus -h 2>&1 | sed -n 's/^Argus Version/argus/p' | head -1); $(tshark -v 2>/dev/null | head -1); heap $memory" \
+  -v load="load average $load_start at the start, $load_end at the end" \
+  -v command="SCALE=$scale bench/compare.sh" "$tsv"
