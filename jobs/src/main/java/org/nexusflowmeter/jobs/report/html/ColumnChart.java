@@ -12,7 +12,7 @@ final class ColumnChart {
   private static final int WIDTH = 960;
   private static final int HEIGHT = 250;
   private static final int LEFT = 70;
-  private static final int RIGHT = 20;
+  private static final int RIGHT = 36;
   private static final int TOP = 22;
   private static final int BOTTOM = 42;
   private static final double CHARACTER_WIDTH = 6.6;

@@ -1,5 +1,6 @@
 package org.nexusflowmeter.jobs.report.html;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -10,11 +11,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,9 +31,11 @@ import org.nexusflowmeter.jobs.report.html.ReportData.Talker;
 import org.nexusflowmeter.jobs.report.html.ReportData.Timeline;
 
 /**
- * The report's numbers, each a Spark aggregation over the flow table; only the aggregated rows (a few hundred at
- * most) reach the driver. The flow table is narrowed to the columns the report reads and, unless the caller has
- * already persisted it, kept in memory or on disk for the few queries so the flow job runs once.
+ * The report's numbers as Spark aggregations over the flow table; only aggregated rows (a few hundred at most)
+ * reach the driver. Four jobs: one grouping for the totals, protocols, states and both histograms at once (each
+ * flow counted once per facet), one for the number of addresses, one for the top talkers, one for the timeline.
+ * The flow table is narrowed to the columns the report reads and, unless the caller persisted it already, kept
+ * in memory or on disk meanwhile, so the flow job runs once.
  */
 final class FlowAggregates {
   static final int TOP_TALKERS = 10;
@@ -39,15 +44,22 @@ final class FlowAggregates {
   private static final String END_US = "end_us";
   private static final String PACKETS = "total_packets";
   private static final String BYTES = "total_bytes";
-  private static final String FLOWS = "flows";
+  private static final String FACET = "facet";
+  private static final String KEY = "key";
   private static final String SENT = "sent";
   private static final String RECEIVED = "received";
   private static final String BUCKET = "bucket";
 
+  private static final String ALL = "all";
+  private static final String PROTOCOL = "protocol";
+  private static final String TCP_STATE = "tcp_state";
+  private static final String DURATION = "duration";
+  private static final String SIZE = "size";
+
   private FlowAggregates() {}
 
   static ReportData of(Dataset<Row> flowTable) {
-    Dataset<Row> flows = flowTable.select(col("src_ip"), col("dst_ip"), col("protocol"),
+    Dataset<Row> flows = flowTable.select(col("src_ip"), col("dst_ip"), col(PROTOCOL),
         unix_micros(col("start_time")).as(START_US), unix_micros(col("end_time")).as(END_US),
         col("duration_seconds"), col(PACKETS), col(BYTES), col("forward_bytes"), col("backward_bytes"),
         col("total_payload_bytes"), col("is_bidirectional"), col("connection_state"));
@@ -56,14 +68,11 @@ final class FlowAggregates {
       flows = flows.persist(StorageLevel.MEMORY_AND_DISK());
     }
     try {
+      List<Row> facets = facets(flows);
       Dataset<Row> perHost = perHost(flows);
-      Headline headline = headline(flows, perHost.count());
-      return new ReportData(headline,
-          categories(flows, "protocol"),
-          categories(flows.where(col("protocol").equalTo("TCP")), "connection_state"),
-          bins(flows, LogBins.durationDecade(col("duration_seconds"))),
-          bins(flows, LogBins.sizeExponent(col(BYTES))),
-          talkers(perHost),
+      Headline headline = headline(facets, perHost);
+      return new ReportData(headline, categories(facets, PROTOCOL), categories(facets, TCP_STATE),
+          bins(facets, DURATION), bins(facets, SIZE), talkers(perHost),
           headline.flows() == 0 ? null : timeline(flows, headline.firstMicros(), headline.lastMicros()));
     } finally {
       if (persistedHere) {
@@ -72,33 +81,63 @@ final class FlowAggregates {
     }
   }
 
-  private static Headline headline(Dataset<Row> flows, long hosts) {
-    Row totals = flows.agg(count(lit(1)), sum(PACKETS), sum(BYTES), sum("total_payload_bytes"),
-        count(when(col("is_bidirectional"), lit(1))), min(START_US), max(END_US)).first();
-    long flowCount = totals.getLong(0);
-    if (flowCount == 0) {
-      return new Headline(0, 0, 0, 0, 0, 0, 0, 0);
-    }
-    return new Headline(flowCount, totals.getLong(1), totals.getLong(2), totals.getLong(3), totals.getLong(4),
-        hosts, totals.getLong(5), totals.getLong(6));
+  /**
+   * Flows, packets, bytes, payload bytes, bidirectional flows, first start and last end per (facet, key): the
+   * whole table under facet "all", then per protocol, per TCP connection state, per duration decade and per size
+   * exponent. Rows: [facet, key, flows, packets, bytes, payload, bidirectional, first, last].
+   */
+  private static List<Row> facets(Dataset<Row> flows) {
+    Column tcpState = when(col(PROTOCOL).equalTo("TCP"), col("connection_state"));
+    Column facet = explode(array(
+        facet(ALL, lit("")),
+        facet(PROTOCOL, col(PROTOCOL)),
+        facet(TCP_STATE, tcpState),
+        facet(DURATION, LogBins.durationDecade(col("duration_seconds")).cast("string")),
+        facet(SIZE, LogBins.sizeExponent(col(BYTES)).cast("string"))));
+    return flows.select(facet.as("f"), col(PACKETS), col(BYTES), col("total_payload_bytes"),
+            col("is_bidirectional"), col(START_US), col(END_US))
+        .where(col("f." + KEY).isNotNull())
+        .groupBy(col("f." + FACET), col("f." + KEY))
+        .agg(count(lit(1)), sum(PACKETS), sum(BYTES), sum("total_payload_bytes"),
+            count(when(col("is_bidirectional"), lit(1))), min(START_US), max(END_US))
+        .collectAsList();
   }
 
-  /** Flows, packets and bytes per value of {@code column}, most flows first, ties by name. */
-  private static List<Category> categories(Dataset<Row> flows, String column) {
-    List<Category> categories = new ArrayList<>();
-    for (Row row : flows.groupBy(col(column)).agg(count(lit(1)).as(FLOWS), sum(PACKETS), sum(BYTES))
-        .orderBy(col(FLOWS).desc(), col(column).asc()).collectAsList()) {
-      categories.add(new Category(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3)));
+  private static Column facet(String name, Column key) {
+    return struct(lit(name).as(FACET), key.as(KEY));
+  }
+
+  private static Headline headline(List<Row> facets, Dataset<Row> perHost) {
+    for (Row row : facets) {
+      if (row.getString(0).equals(ALL)) {
+        return new Headline(row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6),
+            perHost.count(), row.getLong(7), row.getLong(8));
+      }
     }
+    return new Headline(0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** Flows, packets and bytes per key of {@code facet}, most flows first, ties by name. */
+  private static List<Category> categories(List<Row> facets, String facet) {
+    List<Category> categories = new ArrayList<>();
+    for (Row row : facets) {
+      if (row.getString(0).equals(facet)) {
+        categories.add(new Category(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4)));
+      }
+    }
+    categories.sort(Comparator.comparingLong(Category::flows).reversed().thenComparing(Category::name));
     return categories;
   }
 
-  /** Flows per bin, in bin order. */
-  private static List<Bin> bins(Dataset<Row> flows, Column binOfFlow) {
+  /** Flows per bin of {@code facet}, in bin order. */
+  private static List<Bin> bins(List<Row> facets, String facet) {
     List<Bin> bins = new ArrayList<>();
-    for (Row row : flows.groupBy(binOfFlow.as("bin")).agg(count(lit(1))).orderBy(col("bin")).collectAsList()) {
-      bins.add(new Bin(row.getInt(0), row.getLong(1)));
+    for (Row row : facets) {
+      if (row.getString(0).equals(facet)) {
+        bins.add(new Bin(Integer.parseInt(row.getString(1)), row.getLong(2)));
+      }
     }
+    bins.sort(Comparator.comparingInt(Bin::index));
     return bins;
   }
 

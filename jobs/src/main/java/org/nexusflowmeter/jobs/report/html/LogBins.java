@@ -22,6 +22,8 @@ final class LogBins {
   /** The last decade: 10^5 s (a bit over a day) and longer all land here. */
   static final int MAX_DECADE = 5;
 
+  private static final String[] SUPERSCRIPTS = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶"};
+
   private LogBins() {}
 
   /** The decade k of a duration in seconds: 10^k ≤ d &lt; 10^(k+1), clamped to the first and last decade. */
@@ -43,7 +45,7 @@ final class LogBins {
     return greatest(length(functions.bin(bytes)).minus(1), lit(0));
   }
 
-  /** The label of a duration bin's lower edge: "0 s", "&gt; 0", "1 ms", "10 s". */
+  /** The label of a duration bin's lower edge: "&gt; 0", "1 ms", "10 s", "1000 s", "10⁵ s". */
   static String decadeEdgeLabel(int k) {
     if (k <= MIN_DECADE) {
       return "> 0";
@@ -51,7 +53,11 @@ final class LogBins {
     if (k > MAX_DECADE) {
       return "∞";
     }
-    return Units.duration(decadeStart(k));
+    if (k < 2) {
+      return Units.duration(decadeStart(k));
+    }
+    // Seconds from 100 s on: "16 min 40 s" would not fit under a column, and decades read better.
+    return k < 4 ? (long) decadeStart(k) + " s" : "10" + SUPERSCRIPTS[k] + " s";
   }
 
   /** What a duration bin holds, for tooltips: "1 ms ≤ d < 10 ms". */

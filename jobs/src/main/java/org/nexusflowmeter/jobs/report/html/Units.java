@@ -27,6 +27,15 @@ final class Units {
 
   /** 1234567 → "1.23 M": counts and rates on axes and labels, SI prefixes, three significant digits. */
   static String si(double value) {
+    return si(value, "");
+  }
+
+  /** 1234567 → "1.23 MB", 0 → "0 B" (decimal units, as Wireshark's statistics). */
+  static String bytes(double value) {
+    return si(value, "B");
+  }
+
+  private static String si(double value, String unit) {
     double magnitude = Math.abs(value);
     int prefix = 0;
     while (magnitude >= 999.5 && prefix < SI_PREFIXES.length - 1) {
@@ -34,12 +43,8 @@ final class Units {
       prefix++;
     }
     String number = threeSignificant(Math.copySign(magnitude, value));
-    return prefix == 0 ? number : number + " " + SI_PREFIXES[prefix];
-  }
-
-  /** 1234567 → "1.23 MB" (decimal units, as Wireshark's statistics). */
-  static String bytes(double value) {
-    return si(value) + "B";
+    String units = SI_PREFIXES[prefix] + unit;
+    return units.isEmpty() ? number : number + " " + units;
   }
 
   /** An exact power of two in binary units: 1024 → "1 KiB", 64 → "64 B". */
