@@ -62,7 +62,7 @@ final class DistributionCharts {
   }
 
   private static Column column(int index, long flows, String range) {
-    return new Column(flows, Palette.DISTRIBUTION, range + ": " + Units.count(flows) + " flows",
+    return new Column(flows, Palette.DISTRIBUTION, range + ": " + Units.count(flows, "flow"),
         "data-bin", Integer.toString(index), "data-flows", Long.toString(flows));
   }
 

@@ -47,10 +47,10 @@ final class RankingCharts {
     for (Category state : inStateOrder(states)) {
       String share = Units.percent((double) state.flows() / tcpFlows);
       bars.add(new Bar(state.name(), List.of(new Segment(state.flows(), Palette.state(state.name()),
-              state.name() + ": " + Units.count(state.flows()) + " TCP flows (" + share + "), "
-                  + Units.count(state.packets()) + " packets, " + Units.bytes(state.bytes()),
+              state.name() + ": " + Units.count(state.flows(), "TCP flow") + " (" + share + "), "
+                  + Units.count(state.packets(), "packet") + ", " + Units.bytes(state.bytes()),
               "data-state", state.name(), "data-flows", Long.toString(state.flows()))),
-          Units.count(state.flows()) + " flows (" + share + ")"));
+          Units.count(state.flows(), "flow") + " (" + share + ")"));
     }
     return BarChart.svg(STATES_ID, "TCP flows by connection state", bars, List.of(), STATE_WIDTH, "label");
   }

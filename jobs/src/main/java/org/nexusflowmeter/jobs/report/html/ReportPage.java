@@ -70,7 +70,7 @@ final class ReportPage {
     card(page, "protocols", protocols, Units.count(protocols), "protocols");
     String bidirectional = h.flows() == 0 ? "–" : Units.percent((double) h.bidirectionalFlows() / h.flows());
     card(page, "bidirectional-flows", h.bidirectionalFlows(), bidirectional,
-        "bidirectional (" + Units.count(h.bidirectionalFlows()) + " flows)");
+        "bidirectional (" + Units.count(h.bidirectionalFlows(), "flow") + ")");
     long spanMicros = h.flows() == 0 ? 0 : h.lastMicros() - h.firstMicros();
     card(page, "span-us", spanMicros, Units.duration(spanMicros / 1e6), "from first to last packet");
     page.append("</section>\n");

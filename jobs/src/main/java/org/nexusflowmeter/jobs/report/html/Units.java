@@ -20,6 +20,11 @@ final class Units {
     return String.format(Locale.ROOT, "%,d", value);
   }
 
+  /** "1 flow", "3 flows": a count with its noun, grouped digits. */
+  static String count(long value, String singular) {
+    return count(value) + " " + (value == 1 ? singular : singular + "s");
+  }
+
   /** A decimal with {@code digits} places, no grouping: for SVG coordinates and data attributes. */
   static String fixed(double value, int digits) {
     return String.format(Locale.ROOT, "%." + digits + "f", value);
@@ -67,14 +72,17 @@ final class Units {
     if (seconds < 60) {
       return threeSignificant(seconds) + " s";
     }
-    long whole = Math.round(seconds);
-    if (whole < 3600) {
+    // Rounded to the smaller unit shown, so 27.8 h reads "1 d 04 h".
+    if (seconds < 3600) {
+      long whole = Math.round(seconds);
       return whole / 60 + " min " + String.format(Locale.ROOT, "%02d", whole % 60) + " s";
     }
-    if (whole < 86400) {
-      return whole / 3600 + " h " + String.format(Locale.ROOT, "%02d", whole / 60 % 60) + " min";
+    if (seconds < 86400) {
+      long minutes = Math.round(seconds / 60);
+      return minutes / 60 + " h " + String.format(Locale.ROOT, "%02d", minutes % 60) + " min";
     }
-    return whole / 86400 + " d " + String.format(Locale.ROOT, "%02d", whole / 3600 % 24) + " h";
+    long hours = Math.round(seconds / 3600);
+    return hours / 24 + " d " + String.format(Locale.ROOT, "%02d", hours % 24) + " h";
   }
 
   /** Epoch microseconds as "2026-11-26 23:15:04.123 UTC". */
