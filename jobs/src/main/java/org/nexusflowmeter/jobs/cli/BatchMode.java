@@ -73,7 +73,7 @@ final class BatchMode implements RunMode {
         FlowWriter.writeSingleFile(FlowOrdering.outputOrder(selected), line.format, output);
         RunFacts facts = new RunFacts(capture.path.toAbsolutePath().toString(), analysisTime,
             (System.nanoTime() - fileStarted) / 1e9, filter(), line.maxFlows, 1, List.of(),
-            List.of(output.toString()));
+            List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
         FlowStatistics stats = RunReports.write(OutputNames.reportsOf(reportDirectory, output), facts, selected,
             run.summary, err);
         flows += stats.flows;
@@ -124,7 +124,7 @@ final class BatchMode implements RunMode {
       FlowWriter.writeSingleFile(ordered, line.format, output);
       RunFacts facts = new RunFacts(line.inputDirectory.toAbsolutePath().toString(), analysisTime,
           (System.nanoTime() - started) / 1e9, filter(), line.maxFlows, captures.size(), failures,
-          List.of(output.toString()));
+          List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
       OutputNames.ReportFiles reports = OutputNames.mergedReports(reportDirectory, runTime);
       FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
       out.printf(Locale.ROOT, "nexusflowmeter: %d of %d captures, %d flows -> %s; report %s%s (%.1f s)%n",

@@ -84,7 +84,8 @@ final class SingleFileMode implements RunMode {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       RunFacts facts = new RunFacts(sourceText, analysisTime, seconds,
-          line.protocols.selectsAll() ? null : line.protocols.describe(), line.maxFlows, 1, List.of(), outputs);
+          line.protocols.selectsAll() ? null : line.protocols.describe(), line.maxFlows, 1, List.of(), outputs,
+          SparkFacts.master(spark), SparkFacts.splitBytes(spark));
       OutputNames.ReportFiles reports = OutputNames.reportsOf(reportDirectory, output);
       FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
       out.printf(Locale.ROOT, "nexusflowmeter: %d flows from %d packets -> %s; report %s (%.1f s)%n", stats.flows,

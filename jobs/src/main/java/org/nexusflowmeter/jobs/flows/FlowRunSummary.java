@@ -110,12 +110,16 @@ public final class FlowRunSummary {
         .orderBy("file_path")
         .collectAsList();
     List<String> errors = new ArrayList<>();
-    for (Row r : packets.where(col("parse_error").isNotNull())
-        .select("file_path", "file_offset", "parse_error").orderBy("file_path", "file_offset")
-        .limit(ERRORS_KEPT).collectAsList()) {
-      errors.add(r.getString(0) + "@" + r.getLong(1) + ": " + r.getString(2));
+    boolean anyMalformed = fileRows.stream().anyMatch(r -> r.getLong(3) > 0);
+    if (anyMalformed) {
+      for (Row r : packets.where(col("parse_error").isNotNull())
+          .select("file_path", "file_offset", "parse_error").orderBy("file_path", "file_offset")
+          .limit(ERRORS_KEPT).collectAsList()) {
+        errors.add(r.getString(0) + "@" + r.getLong(1) + ": " + r.getString(2));
+      }
     }
-    return new FlowRunSummary(fileRows, errors, countBy(flows, "protocol"), countBy(flows, "connection_state"));
+    List<Row> groups = flows.groupBy("protocol", "connection_state").count().collectAsList();
+    return new FlowRunSummary(fileRows, errors, sumBy(groups, 0), sumBy(groups, 1));
   }
 
   /** The files that gave nothing but malformed records. */
@@ -127,10 +131,11 @@ public final class FlowRunSummary {
     return coalesce(sum(when(col("category").equalTo(category), 1L).otherwise(0L)), lit(0L));
   }
 
-  private static Map<String, Long> countBy(Dataset<Row> flows, String column) {
+  /** Flows by field {@code key} of (protocol, connection_state, count) rows. */
+  private static Map<String, Long> sumBy(List<Row> groups, int key) {
     Map<String, Long> counts = new TreeMap<>();
-    for (Row r : flows.groupBy(column).count().collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
+    for (Row r : groups) {
+      counts.merge(r.getString(key), r.getLong(2), Long::sum);
     }
     return counts;
   }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -91,8 +92,11 @@ public final class FlowStatistics {
         median(col("duration_seconds")), max(col("duration_seconds")), avg(col("total_packets")),
         max(col("total_packets")), avg(col("total_bytes")), max(col("total_bytes"))).first();
     boolean perFile = Arrays.asList(flows.columns()).contains("source_file");
-    return new FlowStatistics(totals, countBy(flows, "protocol", true), countBy(flows, "connection_state", true),
-        perFile ? countBy(flows, "source_file", false) : Map.of(), top(flows, "total_packets", perFile),
+    // one small aggregation gives all three distributions: protocols x states (x files) is a short list
+    List<Row> groups = flows.groupBy(col("protocol"), col("connection_state"),
+        perFile ? col("source_file") : lit(null).cast("string")).count().collectAsList();
+    return new FlowStatistics(totals, countsOf(groups, 0, true), countsOf(groups, 1, true),
+        perFile ? countsOf(groups, 2, false) : Map.of(), top(flows, "total_packets", perFile),
         top(flows, "total_bytes", perFile));
   }
 
@@ -101,12 +105,19 @@ public final class FlowStatistics {
     return flows == 0 ? 0 : 100.0 * count / flows;
   }
 
-  private static Map<String, Long> countBy(Dataset<Row> flows, String column, boolean mostFirst) {
-    Dataset<Row> counts = flows.groupBy(column).count();
-    counts = mostFirst ? counts.orderBy(desc("count"), col(column)) : counts.orderBy(col(column));
+  /** Sums the group counts (last field) by field {@code key}: most flows first (ties by name), or by name. */
+  private static Map<String, Long> countsOf(List<Row> groups, int key, boolean mostFirst) {
+    Map<String, Long> sums = new TreeMap<>();
+    for (Row r : groups) {
+      sums.merge(r.getString(key), r.getLong(3), Long::sum);
+    }
+    List<Map.Entry<String, Long>> entries = new ArrayList<>(sums.entrySet());
+    if (mostFirst) {
+      entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    }
     Map<String, Long> result = new LinkedHashMap<>();
-    for (Row r : counts.collectAsList()) {
-      result.put(r.getString(0), r.getLong(1));
+    for (Map.Entry<String, Long> e : entries) {
+      result.put(e.getKey(), e.getValue());
     }
     return Collections.unmodifiableMap(result);
   }

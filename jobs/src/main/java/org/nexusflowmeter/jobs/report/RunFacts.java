@@ -19,9 +19,14 @@ public final class RunFacts {
   public final List<String> failures;
   /** The files the flows were written to. */
   public final List<String> outputs;
+  /** Where Spark ran: local[N] or the cluster's URL. */
+  public final String sparkMaster;
+  /** The split size a capture is read in (spark.sql.files.maxPartitionBytes). */
+  public final long splitBytes;
 
   public RunFacts(String source, OffsetDateTime analysisTime, double processingSeconds, String protocolFilter,
-      long maxFlows, int filesFound, List<String> failures, List<String> outputs) {
+      long maxFlows, int filesFound, List<String> failures, List<String> outputs, String sparkMaster,
+      long splitBytes) {
     this.source = source;
     this.analysisTime = analysisTime;
     this.processingSeconds = processingSeconds;
@@ -30,5 +35,7 @@ public final class RunFacts {
     this.filesFound = filesFound;
     this.failures = List.copyOf(failures);
     this.outputs = List.copyOf(outputs);
+    this.sparkMaster = sparkMaster;
+    this.splitBytes = splitBytes;
   }
 }

@@ -24,6 +24,8 @@ public final class SummaryJson {
     root.put("files_found", facts.filesFound);
     root.put("files_failed", facts.failures);
     root.put("outputs", facts.outputs);
+    root.put("spark_master", facts.sparkMaster);
+    root.put("split_bytes", facts.splitBytes);
     root.put("flows", flows(stats));
     root.put("run", run(run));
     try {

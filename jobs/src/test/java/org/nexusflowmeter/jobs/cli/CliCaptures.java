@@ -1,0 +1,181 @@
+package org.nexusflowmeter.jobs.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
+
+/**
+ * The hand-built captures of the command's tests, written with the connector's {@link CaptureFileWriter}. The
+ * frames (Ethernet, checksums zero) are built here because the jobs tests' {@code Frames} is package-private to
+ * {@code org.nexusflowmeter.jobs.flows}. {@link #MIXED} has one flow of each kind the options select on, with
+ * known packet counts and frame sizes.
+ */
+final class CliCaptures {
+  private CliCaptures() {}
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final int LINKTYPE_ETHERNET = 1;
+  private static final int TCP = 6;
+  private static final int UDP = 17;
+  private static final int ICMP = 1;
+  private static final int ICMPV6 = 58;
+  private static final int SYN = 0x02;
+  private static final int ACK = 0x10;
+  private static final int FIN = 0x01;
+
+  /** A flow of {@link #MIXED}: its id in the flow table, packets, and bytes on the wire. */
+  static final class Flow {
+    final String id;
+    final String protocol;
+    long packets;
+    long bytes;
+
+    Flow(String id, String protocol) {
+      this.id = id;
+      this.protocol = protocol;
+    }
+  }
+
+  static final String HTTP = "10.0.0.1:40000 <-> 10.0.0.2:80 (TCP)";
+  static final String DNS_UDP = "10.0.0.1:5000 <-> 10.0.0.53:53 (UDP)";
+  static final String MDNS = "10.0.0.1:5353 <-> 224.0.0.251:5353 (UDP)";
+  static final String LLMNR_TCP = "10.0.0.1:41000 <-> 10.0.0.3:5355 (TCP)";
+  static final String DNS_TCP = "10.0.0.1:42000 <-> 10.0.0.53:53 (TCP)";
+  static final String OTHER_UDP = "10.0.0.1:6000 <-> 10.0.0.4:9999 (UDP)";
+  static final String PING = "10.0.0.1 <-> 10.0.0.2 (ICMP)";
+  static final String PING6 = "2001:db8::1 <-> 2001:db8::2 (ICMPv6)";
+  static final String ARP = "10.0.0.1 <-> 10.0.0.2 (ARP)";
+
+  /** The flows of {@link #mixed}, by id, in start order. */
+  static final Map<String, Flow> MIXED = new LinkedHashMap<>();
+
+  /**
+   * Nine flows, 20 packets, one each: ICMP echo + reply (2 packets, starts first), HTTP over TCP (5), DNS over
+   * UDP (2), mDNS (1), LLMNR over TCP (1), DNS over TCP (3), UDP to port 9999 (4), ICMPv6 echo (1), ARP (1).
+   */
+  static CaptureFileWriter.Pcap mixed() {
+    MIXED.clear();
+    CaptureFileWriter.Pcap pcap = CaptureFileWriter.pcap(ByteOrder.LITTLE_ENDIAN, true, 65535, LINKTYPE_ETHERNET);
+    long t = 1_800_000_000L * SECOND;
+    add(pcap, t, PING, "ICMP", ipv4("10.0.0.1", "10.0.0.2", ICMP, icmp(8, 56)));
+    add(pcap, t + 1000, PING, "ICMP", ipv4("10.0.0.2", "10.0.0.1", ICMP, icmp(0, 56)));
+    t += SECOND;
+    add(pcap, t, DNS_UDP, "UDP", ipv4("10.0.0.1", "10.0.0.53", UDP, udp(5000, 53, 30)));
+    add(pcap, t + 2000, DNS_UDP, "UDP", ipv4("10.0.0.53", "10.0.0.1", UDP, udp(53, 5000, 90)));
+    t += SECOND;
+    add(pcap, t, HTTP, "TCP", ipv4("10.0.0.1", "10.0.0.2", TCP, tcp(40000, 80, SYN, 0)));
+    add(pcap, t + 100, HTTP, "TCP", ipv4("10.0.0.2", "10.0.0.1", TCP, tcp(80, 40000, SYN | ACK, 0)));
+    add(pcap, t + 200, HTTP, "TCP", ipv4("10.0.0.1", "10.0.0.2", TCP, tcp(40000, 80, ACK, 100)));
+    add(pcap, t + 300, HTTP, "TCP", ipv4("10.0.0.2", "10.0.0.1", TCP, tcp(80, 40000, ACK, 1400)));
+    add(pcap, t + 400, HTTP, "TCP", ipv4("10.0.0.1", "10.0.0.2", TCP, tcp(40000, 80, FIN | ACK, 0)));
+    t += SECOND;
+    add(pcap, t, MDNS, "UDP", ipv4("10.0.0.1", "224.0.0.251", UDP, udp(5353, 5353, 40)));
+    add(pcap, t + 10, LLMNR_TCP, "TCP", ipv4("10.0.0.1", "10.0.0.3", TCP, tcp(41000, 5355, SYN, 0)));
+    t += SECOND;
+    for (int i = 0; i < 3; i++) {
+      add(pcap, t + i, DNS_TCP, "TCP", ipv4("10.0.0.1", "10.0.0.53", TCP, tcp(42000, 53, i == 0 ? SYN : ACK, 0)));
+    }
+    for (int i = 0; i < 4; i++) {
+      add(pcap, t + 10 + i, OTHER_UDP, "UDP", ipv4("10.0.0.1", "10.0.0.4", UDP, udp(6000, 9999, 10 * i)));
+    }
+    add(pcap, t + 20, PING6, "ICMPv6", ipv6("2001:db8::1", "2001:db8::2", ICMPV6, icmp(128, 16)));
+    add(pcap, t + 30, ARP, "ARP", arp("10.0.0.1", "10.0.0.2"));
+    return pcap;
+  }
+
+  /** Two UDP flows of {@code packets} and 1 packet between hosts ending in {@code host}, as a pcapng. */
+  static CaptureFileWriter.Pcapng smallPcapng(int host, int packets) {
+    CaptureFileWriter.Pcapng pcapng = CaptureFileWriter.pcapng(ByteOrder.BIG_ENDIAN).section()
+        .iface(LINKTYPE_ETHERNET, 65535);
+    long micros = 1_800_000_100_000_000L;
+    for (int i = 0; i < packets; i++) {
+      pcapng.epb(0, micros + i, ipv4("10.1.0." + host, "10.1.0.100", UDP, udp(7000, 7001, 20)));
+    }
+    pcapng.epb(0, micros + packets, ipv4("10.1.0." + host, "10.1.0.101", UDP, udp(7000, 7002, 20)));
+    return pcapng;
+  }
+
+  /** {@code n} packets of one UDP flow from 10.2.0.{@code host}, as a classic pcap. */
+  static CaptureFileWriter.Pcap udpFlow(int host, int n) {
+    CaptureFileWriter.Pcap pcap = CaptureFileWriter.pcap(ByteOrder.BIG_ENDIAN, false, 65535, LINKTYPE_ETHERNET);
+    for (int i = 0; i < n; i++) {
+      pcap.packet(1_800_000_200L * SECOND + i * 1000L, ipv4("10.2.0." + host, "10.2.0.200", UDP, udp(8000, 8001, 8)));
+    }
+    return pcap;
+  }
+
+  static Path gzip(byte[] bytes, Path target) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
+      out.write(bytes);
+    }
+    return target;
+  }
+
+  private static void add(CaptureFileWriter.Pcap pcap, long timestampNs, String id, String protocol, byte[] frame) {
+    pcap.packet(timestampNs, frame);
+    Flow flow = MIXED.computeIfAbsent(id, key -> new Flow(key, protocol));
+    flow.packets++;
+    flow.bytes += frame.length;
+  }
+
+  private static byte[] tcp(int srcPort, int dstPort, int flags, int payload) {
+    return ByteBuffer.allocate(20 + payload).putShort((short) srcPort).putShort((short) dstPort).putInt(1)
+        .putInt(0).put((byte) 0x50).put((byte) flags).putShort((short) 65535).array();
+  }
+
+  private static byte[] udp(int srcPort, int dstPort, int payload) {
+    return ByteBuffer.allocate(8 + payload).putShort((short) srcPort).putShort((short) dstPort)
+        .putShort((short) (8 + payload)).array();
+  }
+
+  private static byte[] icmp(int type, int payload) {
+    return ByteBuffer.allocate(8 + payload).put((byte) type).array();
+  }
+
+  private static byte[] ipv4(String src, String dst, int protocol, byte[] l4) {
+    ByteBuffer ip = ByteBuffer.allocate(20 + l4.length);
+    ip.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4.length)).putShort((short) 1).putShort((short) 0)
+        .put((byte) 64).put((byte) protocol).putShort((short) 0).put(address(src, 4)).put(address(dst, 4)).put(l4);
+    return ethernet(0x0800, ip.array());
+  }
+
+  private static byte[] ipv6(String src, String dst, int nextHeader, byte[] l4) {
+    ByteBuffer ip = ByteBuffer.allocate(40 + l4.length);
+    ip.putInt(0x60000000).putShort((short) l4.length).put((byte) nextHeader).put((byte) 64)
+        .put(address(src, 16)).put(address(dst, 16)).put(l4);
+    return ethernet(0x86dd, ip.array());
+  }
+
+  private static byte[] arp(String sender, String target) {
+    ByteBuffer arp = ByteBuffer.allocate(28);
+    arp.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1)
+        .put(new byte[] {2, 0, 0, 0, 0, 1}).put(address(sender, 4)).put(new byte[6]).put(address(target, 4));
+    return ethernet(0x0806, arp.array());
+  }
+
+  private static byte[] ethernet(int etherType, byte[] payload) {
+    return ByteBuffer.allocate(14 + payload.length).put(new byte[] {2, 0, 0, 0, 0, 2})
+        .put(new byte[] {2, 0, 0, 0, 0, 1}).putShort((short) etherType).put(payload).array();
+  }
+
+  private static byte[] address(String literal, int length) {
+    try {
+      byte[] bytes = InetAddress.getByName(literal).getAddress();
+      if (bytes.length != length) {
+        throw new IllegalArgumentException(literal + " is not " + length + " bytes");
+      }
+      return bytes;
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
+    }
+  }
+}
