@@ -48,8 +48,17 @@ public final class FlowKey {
    * @throws IllegalArgumentException when the packet does not belong to this key
    */
   public int senderSide(PacketView packet) {
+    int side = sideOf(packet);
+    if (side < 0) {
+      throw new IllegalArgumentException("packet endpoints are not those of " + this);
+    }
+    return side;
+  }
+
+  /** The side (0 or 1) that sent the packet, or -1 when the packet is not of this key. */
+  int sideOf(PacketView packet) {
     if (packet.protocol != protocol || packet.addressLength != addressLength) {
-      throw new IllegalArgumentException("packet of another protocol or address family than " + this);
+      return -1;
     }
     if (packet.sourceIs(addrHigh0, addrLow0, port0) && packet.destinationIs(addrHigh1, addrLow1, port1)) {
       return 0;
@@ -57,7 +66,18 @@ public final class FlowKey {
     if (packet.sourceIs(addrHigh1, addrLow1, port1) && packet.destinationIs(addrHigh0, addrLow0, port0)) {
       return 1;
     }
-    throw new IllegalArgumentException("packet endpoints are not those of " + this);
+    return -1;
+  }
+
+  /** {@code FlowKey.of(packet).hashCode()}, without making the key. */
+  static int hashOf(PacketView p) {
+    boolean srcFirst = compareEndpoints(p.srcAddrHigh, p.srcAddrLow, p.srcPort, p.dstAddrHigh, p.dstAddrLow,
+        p.dstPort) <= 0;
+    return srcFirst
+        ? hash(p.protocol, p.addressLength, p.srcAddrHigh, p.srcAddrLow, p.srcPort, p.dstAddrHigh, p.dstAddrLow,
+            p.dstPort)
+        : hash(p.protocol, p.addressLength, p.dstAddrHigh, p.dstAddrLow, p.dstPort, p.srcAddrHigh, p.srcAddrLow,
+            p.srcPort);
   }
 
   public boolean hasPorts() {
@@ -109,6 +129,50 @@ public final class FlowKey {
     return out.array();
   }
 
+  /**
+   * The key {@link #toBytes} wrote.
+   *
+   * @throws IllegalArgumentException when {@code bytes} is not a key's byte form
+   */
+  public static FlowKey fromBytes(byte[] bytes) {
+    if (bytes.length < 5) {
+      throw new IllegalArgumentException("a flow key needs at least 5 bytes, got " + bytes.length);
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    int protocol = in.getInt();
+    int addressLength = in.get();
+    if (addressLength < 1 || addressLength > 16 || bytes.length != 5 + 2 * (addressLength + 4)) {
+      throw new IllegalArgumentException("not a flow key: address length " + addressLength + " in "
+          + bytes.length + " bytes");
+    }
+    long high0 = getAddress(in, addressLength, true);
+    long low0 = getAddress(in, addressLength, false);
+    int port0 = in.getInt();
+    long high1 = getAddress(in, addressLength, true);
+    long low1 = getAddress(in, addressLength, false);
+    int port1 = in.getInt();
+    return new FlowKey(protocol, addressLength, high0, low0, port0, high1, low1, port1);
+  }
+
+  /**
+   * One half of the address at the buffer's position: the high long (bytes before the last 8) or the low long
+   * (the last up to 8); reading the low half moves past the address.
+   */
+  private static long getAddress(ByteBuffer in, int length, boolean high) {
+    int start = in.position();
+    int highBytes = Math.max(0, length - 8);
+    long value = 0;
+    int from = high ? 0 : highBytes;
+    int to = high ? highBytes : length;
+    for (int i = from; i < to; i++) {
+      value = (value << 8) | (in.get(start + i) & 0xFF);
+    }
+    if (!high) {
+      in.position(start + length);
+    }
+    return value;
+  }
+
   private void putAddress(ByteBuffer out, long high, long low) {
     for (int i = addressLength - 1; i >= 0; i--) {
       long word = i >= 8 ? high : low;
@@ -145,6 +209,11 @@ public final class FlowKey {
 
   @Override
   public int hashCode() {
+    return hash(protocol, addressLength, addrHigh0, addrLow0, port0, addrHigh1, addrLow1, port1);
+  }
+
+  private static int hash(int protocol, int addressLength, long addrHigh0, long addrLow0, int port0,
+      long addrHigh1, long addrLow1, int port1) {
     long h = protocol * 31L + addressLength;
     h = h * 31 + addrHigh0;
     h = h * 31 + addrLow0;
@@ -152,7 +221,8 @@ public final class FlowKey {
     h = h * 31 + addrHigh1;
     h = h * 31 + addrLow1;
     h = h * 31 + port1;
-    return Long.hashCode(h);
+    // spread the high bits too: a table indexes by the low bits
+    return Long.hashCode(h * 0x9E3779B97F4A7C15L);
   }
 
   private static int compareEndpoints(long high0, long low0, int port0, long high1, long low1, int port1) {

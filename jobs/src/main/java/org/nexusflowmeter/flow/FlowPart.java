@@ -2,7 +2,8 @@ package org.nexusflowmeter.flow;
 
 /**
  * One flow, or the piece of one flow that a pass over part of its key's packets saw (for example the flows that
- * touch an input split's edges). Parts of the same flow are joined with {@link FlowSeam#join}.
+ * touch an input split's edges). Parts of the same flow are joined with {@link FlowSeam#join}; {@link #toBytes}
+ * and {@link #fromBytes} carry a part across a shuffle.
  */
 public final class FlowPart {
   final FlowKey key;
@@ -11,6 +12,16 @@ public final class FlowPart {
   FlowPart(FlowKey key, FlowState state) {
     this.key = key;
     this.state = state;
+  }
+
+  /** The part {@link #toBytes} wrote for {@code key}. */
+  public static FlowPart fromBytes(FlowKey key, byte[] bytes) {
+    return new FlowPart(key, FlowStateCodec.decode(bytes));
+  }
+
+  /** Everything the part's row and its joins need, without the key (see {@link FlowKey#toBytes}). */
+  public byte[] toBytes() {
+    return FlowStateCodec.encode(state);
   }
 
   public FlowKey key() {
@@ -23,6 +34,20 @@ public final class FlowPart {
 
   public long lastNanos() {
     return state.lastNanos;
+  }
+
+  /** {@link PacketView#fileOrder} of the first packet. */
+  public long firstOrder() {
+    return state.firstOrder;
+  }
+
+  /** {@link PacketView#fileOrder} of the last packet. */
+  public long lastOrder() {
+    return state.lastOrder;
+  }
+
+  public long packets() {
+    return state.packetCount();
   }
 
   /** The row of this flow; {@code flowNumber} is its 1-based position among the key's flows in start order. */

@@ -23,6 +23,9 @@ final class FlowState {
   final long[] payload = new long[2];
   long firstNanos;
   long lastNanos;
+  /** {@link PacketView#fileOrder} of the first and the last packet: where the flow lies in its input. */
+  long firstOrder;
+  long lastOrder;
   long minSize;
   long maxSize;
   /** -1 while the flow has a single packet. */
@@ -63,6 +66,7 @@ final class FlowState {
     bytes[0] = bytes[1] = 0;
     payload[0] = payload[1] = 0;
     firstNanos = packet.timestampNanos;
+    firstOrder = packet.fileOrder;
     lastNanos = packet.timestampNanos;
     minSize = Long.MAX_VALUE;
     maxSize = Long.MIN_VALUE;
@@ -97,6 +101,7 @@ final class FlowState {
       maxGapNanos = Math.max(maxGapNanos, gap);
     }
     lastNanos = now;
+    lastOrder = packet.fileOrder;
     packets[side]++;
     bytes[side] += packet.wireLength;
     payload[side] += packet.payloadLength;
@@ -213,6 +218,7 @@ final class FlowState {
       maxGapNanos = Math.max(maxGapNanos, later.maxGapNanos);
     }
     lastNanos = later.lastNanos;
+    lastOrder = later.lastOrder;
     for (int side = 0; side < 2; side++) {
       packets[side] += later.packets[side];
       bytes[side] += later.bytes[side];

@@ -7,6 +7,8 @@ package org.nexusflowmeter.flow;
  */
 public final class FlowTimeouts {
   public static final long NO_ACTIVE_TIMEOUT = -1;
+  /** An idle timeout no gap exceeds: flows end only by the active timeout or a TCP close and reopen. */
+  public static final long NO_IDLE_TIMEOUT = Long.MAX_VALUE;
   /** The CLI default: 60 s idle, no active timeout. */
   public static final FlowTimeouts DEFAULT = new FlowTimeouts(60_000_000_000L, NO_ACTIVE_TIMEOUT);
 

@@ -60,6 +60,23 @@ public final class PacketView {
     dstAddrLow = low(buf, dstOffset, length);
   }
 
+  /**
+   * Takes the two addresses as separate arrays of the same length.
+   *
+   * @throws IllegalArgumentException when the lengths differ or are not 1-16
+   */
+  public void setAddresses(byte[] src, byte[] dst) {
+    int length = src.length;
+    if (dst.length != length || length < 1 || length > 16) {
+      throw new IllegalArgumentException("address lengths " + src.length + " and " + dst.length);
+    }
+    addressLength = length;
+    srcAddrHigh = high(src, 0, length);
+    srcAddrLow = low(src, 0, length);
+    dstAddrHigh = high(dst, 0, length);
+    dstAddrLow = low(dst, 0, length);
+  }
+
   /** Whether this packet's source endpoint (address and port) equals the given one. */
   boolean sourceIs(long addrHigh, long addrLow, int port) {
     return srcAddrHigh == addrHigh && srcAddrLow == addrLow && srcPort == port;

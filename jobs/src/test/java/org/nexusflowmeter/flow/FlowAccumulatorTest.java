@@ -334,7 +334,7 @@ class FlowAccumulatorTest {
 
   @Test
   void packetsGoingBackInTimeOrOfAnotherKeyAreRefused() {
-    FlowAccumulator a = new FlowAccumulator(FlowKey.of(udp(5, C, 1, S, 2, 60, 0)), FlowTimeouts.DEFAULT, null);
+    FlowAccumulator a = new FlowAccumulator(FlowKey.of(udp(5, C, 1, S, 2, 60, 0)), FlowTimeouts.DEFAULT, false);
     a.add(udp(5, C, 1, S, 2, 60, 0), row -> { });
     assertThrows(IllegalArgumentException.class, () -> a.add(udp(4, S, 2, C, 1, 60, 0), row -> { }));
     assertThrows(IllegalArgumentException.class, () -> a.add(udp(6, S, 3, C, 1, 60, 0), row -> { }));

@@ -28,38 +28,34 @@ class FlowSeamTest {
       List<FlowRecord> expected = Packets.pass(timeouts, packets);
 
       FlowKey key = FlowKey.of(packets.get(0));
-      List<FlowRecord> rows = new ArrayList<>();
-      FlowAccumulator first = new FlowAccumulator(key, timeouts, "a.pcap");
+      List<FlowPart> earlierFlows = new ArrayList<>();
+      FlowAccumulator first = new FlowAccumulator(key, timeouts, false);
       for (PacketView p : packets.subList(0, cut)) {
-        first.add(p, rows::add);
+        first.add(p, earlierFlows::add);
       }
-      FlowPart earlier = first.finishAsPart();
-      List<FlowRecord> laterRows = new ArrayList<>();
-      FlowAccumulator second = new FlowAccumulator(key, timeouts, "a.pcap", true);
+      first.finish(earlierFlows::add);
+      List<FlowPart> laterFlows = new ArrayList<>();
+      FlowAccumulator second = new FlowAccumulator(key, timeouts, true);
       for (PacketView p : packets.subList(cut, packets.size())) {
-        second.add(p, laterRows::add);
+        second.add(p, laterFlows::add);
       }
-      FlowPart laterTail = second.finishAsPart();
-      FlowPart laterHead = second.headPart() != null ? second.headPart() : laterTail;
+      second.finish(laterFlows::add);
+      FlowPart earlier = earlierFlows.get(earlierFlows.size() - 1);
+      FlowPart laterHead = laterFlows.get(0);
       FlowSeam.Outcome outcome = FlowSeam.join(earlier, laterHead, timeouts);
       if (outcome == FlowSeam.Outcome.NOT_EXACT) {
         notExact++;
         continue;
       }
-      rows.add(earlier.toRecord(1, "a.pcap"));
+      List<FlowPart> flows = new ArrayList<>(earlierFlows);
       if (outcome == FlowSeam.Outcome.SEPARATE) {
         separate++;
-        rows.add(laterHead.toRecord(1, "a.pcap"));
+        flows.add(laterHead);
       } else {
         joined++;
       }
-      rows.addAll(laterRows);
-      if (laterTail != laterHead) {
-        rows.add(laterTail.toRecord(1, "a.pcap"));
-      }
-      for (int i = 0; i < rows.size(); i++) {
-        rows.get(i).setFlowNumber(i + 1);
-      }
+      flows.addAll(laterFlows.subList(1, laterFlows.size()));
+      List<FlowRecord> rows = Packets.records(flows);
       assertEquals(text(expected), text(rows), "run " + run + " cut " + cut + " " + outcome);
     }
     assertTrue(joined > 1000, "joined " + joined);

@@ -62,12 +62,21 @@ final class Packets {
   }
 
   static List<FlowRecord> pass(FlowTimeouts timeouts, List<PacketView> packets) {
-    List<FlowRecord> rows = new ArrayList<>();
-    FlowAccumulator accumulator = new FlowAccumulator(FlowKey.of(packets.get(0)), timeouts, "a.pcap");
+    List<FlowPart> flows = new ArrayList<>();
+    FlowAccumulator accumulator = new FlowAccumulator(FlowKey.of(packets.get(0)), timeouts, false);
     for (PacketView p : packets) {
-      accumulator.add(p, rows::add);
+      accumulator.add(p, flows::add);
     }
-    accumulator.finish(rows::add);
+    accumulator.finish(flows::add);
+    return records(flows);
+  }
+
+  /** The rows of a key's flows in start order, numbered from 1. */
+  static List<FlowRecord> records(List<FlowPart> flows) {
+    List<FlowRecord> rows = new ArrayList<>();
+    for (FlowPart flow : flows) {
+      rows.add(flow.toRecord(rows.size() + 1, "a.pcap"));
+    }
     return rows;
   }
 

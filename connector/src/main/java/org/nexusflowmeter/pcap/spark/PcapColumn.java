@@ -24,6 +24,8 @@ public enum PcapColumn {
   IP_VERSION("ip_version", DataTypes.IntegerType, true),
   SRC_IP("src_ip", DataTypes.StringType, true),
   DST_IP("dst_ip", DataTypes.StringType, true),
+  SRC_IP_BYTES("src_ip_bytes", DataTypes.BinaryType, true),
+  DST_IP_BYTES("dst_ip_bytes", DataTypes.BinaryType, true),
   IP_PROTOCOL("ip_protocol", DataTypes.IntegerType, true),
   IP_HEADER_LENGTH("ip_header_length", DataTypes.IntegerType, true),
   IP_DSFIELD("ip_dsfield", DataTypes.IntegerType, true),

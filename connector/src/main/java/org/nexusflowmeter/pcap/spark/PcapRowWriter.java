@@ -121,6 +121,12 @@ final class PcapRowWriter {
       case DST_IP:
         writeAddress(i, d.dstAddrOffset);
         break;
+      case SRC_IP_BYTES:
+        writeAddressBytes(i, d.srcAddrOffset);
+        break;
+      case DST_IP_BYTES:
+        writeAddressBytes(i, d.dstAddrOffset);
+        break;
       case IP_PROTOCOL:
         writeInt(i, d.ipProtocol);
         break;
@@ -216,6 +222,12 @@ final class PcapRowWriter {
   private void writeAddress(int i, int offset) {
     row.update(i, decoded.addrLength == 0 || offset == ABSENT
         ? null : UTF8String.fromString(AddressText.ip(decoded.buf, offset, decoded.addrLength)));
+  }
+
+  /** The address as it is in the header: what a program compares and hashes without parsing text. */
+  private void writeAddressBytes(int i, int offset) {
+    row.update(i, decoded.addrLength == 0 || offset == ABSENT
+        ? null : Arrays.copyOfRange(decoded.buf, offset, offset + decoded.addrLength));
   }
 
   /** IPv4 always has the flags; IPv6 only when a fragment header was walked (it carries the id). */

@@ -49,7 +49,7 @@ class PcapColumnsTest {
     String expected = "file_path:string,file_offset:bigint,timestamp:timestamp,timestamp_ns:bigint,"
         + "interface_id:int,link_type:int,captured_length:int,original_length:bigint,src_mac:string,"
         + "dst_mac:string,eth_type:int,vlan_ids:array<int>,mpls_labels:array<int>,ip_version:int,"
-        + "src_ip:string,dst_ip:string,ip_protocol:int,ip_header_length:int,ip_dsfield:int,ttl:int,"
+        + "src_ip:string,dst_ip:string,src_ip_bytes:binary,dst_ip_bytes:binary,ip_protocol:int,ip_header_length:int,ip_dsfield:int,ttl:int,"
         + "ip_id:bigint,dont_fragment:boolean,more_fragments:boolean,fragment_offset:int,src_port:int,"
         + "dst_port:int,tcp_flags:int,tcp_seq:bigint,tcp_ack:bigint,tcp_window:int,tcp_header_length:int,"
         + "ip_payload_length:int,l4_payload_length:int,icmp_type:int,icmp_code:int,arp_op:int,data:binary,"
@@ -144,7 +144,7 @@ class PcapColumnsTest {
     assertNull(row.getAs("parse_error"), label);
   }
 
-  private static void assertDecodedColumns(Row row, TestFrames.Frame frame) {
+  private static void assertDecodedColumns(Row row, TestFrames.Frame frame) throws Exception {
     for (String column : TestFrames.DECODED_COLUMNS) {
       Object expected = frame.expected.get(column);
       Object actual = row.get(row.fieldIndex(column));
@@ -153,5 +153,12 @@ class PcapColumnsTest {
       }
       assertEquals(expected, actual, frame.label + ": " + column);
     }
+    assertArrayEquals(addressBytes(frame.expected.get("src_ip")), row.getAs("src_ip_bytes"), frame.label);
+    assertArrayEquals(addressBytes(frame.expected.get("dst_ip")), row.getAs("dst_ip_bytes"), frame.label);
+  }
+
+  /** The address's bytes by the JDK's parser, or null for no address. */
+  private static byte[] addressBytes(Object text) throws java.net.UnknownHostException {
+    return text == null ? null : java.net.InetAddress.getByName((String) text).getAddress();
   }
 }

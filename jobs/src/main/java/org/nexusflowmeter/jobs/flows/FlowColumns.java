@@ -1,6 +1,8 @@
 package org.nexusflowmeter.jobs.flows;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_micros;
 
 import java.util.ArrayList;
@@ -82,20 +84,45 @@ final class FlowColumns {
     return DataTypes.createStructField(name, type, nullable);
   }
 
-  /** Every column of the engine schema, the two times turned into timestamps. */
+  /**
+   * Every column of the engine schema, the two times turned into timestamps, and each column the spec makes
+   * non-null declared so again (the rows come through a step that also carries marker rows of nulls, filtered
+   * out before this; coalescing with a constant is how Spark learns a column holds no null).
+   */
   static Column[] finalColumns(StructType engineSchema) {
-    String[] names = engineSchema.fieldNames();
-    Column[] columns = new Column[names.length];
-    for (int i = 0; i < names.length; i++) {
-      boolean time = names[i].equals(START_TIME) || names[i].equals(END_TIME);
-      columns[i] = time ? timestamp_micros(col(names[i])).as(names[i]) : col(names[i]);
+    StructField[] fields = engineSchema.fields();
+    Column[] columns = new Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      String name = fields[i].name();
+      Column value = fields[i].nullable() ? col(name) : coalesce(col(name), lit(zero(fields[i].dataType())));
+      boolean time = name.equals(START_TIME) || name.equals(END_TIME);
+      columns[i] = (time ? timestamp_micros(value) : value).as(name);
     }
     return columns;
   }
 
-  /** A flow row of the engine schema. Nanoseconds become microseconds rounding down (toward the past). */
-  static Row toRow(FlowRecord f, boolean withSourceFile) {
-    Object[] values = new Object[withSourceFile ? 35 : 34];
+  private static Object zero(DataType type) {
+    if (type.equals(DataTypes.StringType)) {
+      return "";
+    }
+    if (type.equals(DataTypes.LongType)) {
+      return 0L;
+    }
+    if (type.equals(DataTypes.DoubleType)) {
+      return 0.0;
+    }
+    if (type.equals(DataTypes.BooleanType)) {
+      return false;
+    }
+    throw new IllegalArgumentException("no zero for " + type);
+  }
+
+  /**
+   * A flow row of the engine schema, followed by {@code nullsAfter} null values. Nanoseconds become
+   * microseconds rounding down (toward the past).
+   */
+  static Row toRow(FlowRecord f, boolean withSourceFile, int nullsAfter) {
+    Object[] values = new Object[(withSourceFile ? 35 : 34) + nullsAfter];
     values[0] = f.getFlowId();
     values[1] = f.getSrcIp();
     values[2] = f.getDstIp();
@@ -134,5 +161,11 @@ final class FlowColumns {
       values[34] = f.getSourceFile();
     }
     return RowFactory.create(values);
+  }
+
+  /** The last path segment: what spec column 35 calls the file name. */
+  static String fileName(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? path : path.substring(slash + 1);
   }
 }

@@ -2,34 +2,71 @@ package org.nexusflowmeter.jobs.flows;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.nexusflowmeter.flow.FlowTimeouts;
 
 /**
- * Packets of the {@code pcap} source in, flows out (flow spec section 4).
+ * Packets of the {@code pcap} source in, flows out (flow spec section 4), without moving packets between tasks.
  *
- * <p>The data path is exact by construction: each flow packet gets its canonical key, the packets are
- * repartitioned by key (all of a key's packets meet in one task whatever the input splits were), sorted within
- * the partition by key, timestamp and file order, and the flow engine runs over each key's packets in
- * mapPartitions. A flow is therefore one row however the input was split, partitioned or spread over files, and
- * the " #2", " #3" numbering of a key's flows follows start order.
+ * <ol>
+ *   <li>Each task builds the flows of the packets it reads, one segment per file, holding only live flows
+ *       ({@link SegmentFlowRunner}).</li>
+ *   <li>Those flows (not packets) are grouped by key and ordered by start; {@link KeyFoldRunner} joins the
+ *       flows that meet at segment edges exactly as one pass over the capture would, and numbers them.</li>
+ *   <li>Keys that this cannot decide (their packets out of time order within a segment, or segments that
+ *       interleave in time, as two captures of the same traffic do) are rebuilt from their packets, sorted by
+ *       capture order ({@link KeyPacketsRunner}). This reads the input a second time, only when such keys
+ *       exist, and moves only their packets.</li>
+ * </ol>
+ * A flow is therefore one row however the input was split, partitioned or spread over files, and the " #2",
+ * " #3" numbering of a key's flows follows start order.
+ *
+ * <p>Steps 1 and 2 run when {@link #flows} is called (the job must know the undecided keys to plan step 3);
+ * their result is kept as a local checkpoint on the executors, so writing the flows does not run them again.
  */
 public final class FlowJob {
+  /**
+   * How far behind the newest packet time a new key's first packet may be and still count as in order in a
+   * segment. Capture disorder is usually microseconds (several interfaces merged); a key later than this is
+   * rebuilt from its packets, exactly, just slower.
+   */
+  static final long DISORDER_SLACK_NANOS = 1_000_000_000L;
+
   private FlowJob() {}
 
   /** The flow table of {@code packets} (a {@code spark.read().format("pcap")} Dataset, any selection of files). */
   public static Dataset<Row> flows(Dataset<Row> packets, FlowJobOptions options) {
+    SparkSession spark = packets.sparkSession();
     boolean apart = options.filesKeptApart();
-    Dataset<Row> keyed = FlowPackets.keyed(packets, apart);
-    StructType engineSchema = FlowColumns.engineSchema(apart);
-    Dataset<Row> engineRows = keyed
-        .repartition(col(FlowPackets.KEY_FILE), col(FlowPackets.KEY_PROTOCOL), col(FlowPackets.KEY_LOW),
-            col(FlowPackets.KEY_HIGH))
-        .sortWithinPartitions(col(FlowPackets.KEY_FILE), col(FlowPackets.KEY_PROTOCOL), col(FlowPackets.KEY_LOW),
-            col(FlowPackets.KEY_HIGH), col("timestamp_ns"), col("file_path"), col("file_offset"))
-        .mapPartitions(new FlowPartitionRunner(options.timeouts(), apart), Encoders.row(engineSchema));
-    return engineRows.select(FlowColumns.finalColumns(engineSchema));
+    FlowTimeouts timeouts = options.timeouts();
+    JavaRDD<InternalRow> packetRows = packets.select(PacketFields.COLUMNS).queryExecution().toRdd().toJavaRDD();
+
+    JavaRDD<Row> pieces = packetRows.mapPartitionsWithIndex(
+        new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart), false);
+    Dataset<Row> folded = spark.createDataFrame(pieces, FlowPieces.SCHEMA)
+        .repartition(FlowPieces.GROUP)
+        .sortWithinPartitions(FlowPieces.ORDER)
+        .mapPartitions(new KeyFoldRunner(timeouts, apart), Encoders.row(KeyFoldRunner.schema(apart)))
+        .localCheckpoint(true);
+
+    List<Row> markers = folded.where(col(KeyFoldRunner.UNDECIDED_KEY).isNotNull())
+        .select(KeyFoldRunner.UNDECIDED_FILE, KeyFoldRunner.UNDECIDED_KEY).collectAsList();
+    Dataset<Row> flows = folded.where(col(KeyFoldRunner.UNDECIDED_KEY).isNull())
+        .drop(KeyFoldRunner.UNDECIDED_FILE, KeyFoldRunner.UNDECIDED_KEY);
+    UndecidedKeys undecided = new UndecidedKeys(markers, apart);
+    if (!undecided.isEmpty()) {
+      Dataset<Row> rebuilt = spark.createDataFrame(packetRows.mapPartitions(undecided), KeyPackets.SCHEMA)
+          .repartition(FlowPieces.GROUP)
+          .sortWithinPartitions(KeyPackets.ORDER)
+          .mapPartitions(new KeyPacketsRunner(timeouts, apart), Encoders.row(FlowColumns.engineSchema(apart)));
+      flows = flows.union(rebuilt);
+    }
+    return flows.select(FlowColumns.finalColumns(FlowColumns.engineSchema(apart)));
   }
 }

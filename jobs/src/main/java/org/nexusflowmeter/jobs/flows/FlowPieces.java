@@ -1,0 +1,44 @@
+package org.nexusflowmeter.jobs.flows;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The rows that carry the segments' flows to the per-key fold: the grouping key (the file when files are kept
+ * apart, else empty; the flow key's bytes), where the flow starts (time, file, place in the file), the segment
+ * that built it and the flow's state. A row with a null state says the key was out of order in that segment.
+ */
+final class FlowPieces {
+  static final String KEY_FILE = "key_file";
+  static final String KEY = "key";
+  static final String FIRST_NANOS = "first_nanos";
+  static final String FILE = "file";
+  static final String FIRST_ORDER = "first_order";
+  static final String SEGMENT = "segment";
+  static final String STATE = "state";
+
+  static final int KEY_FILE_INDEX = 0;
+  static final int KEY_INDEX = 1;
+  static final int FILE_INDEX = 3;
+  static final int SEGMENT_INDEX = 5;
+  static final int STATE_INDEX = 6;
+
+  static final StructType SCHEMA = new StructType()
+      .add(KEY_FILE, DataTypes.StringType, false)
+      .add(KEY, DataTypes.BinaryType, false)
+      .add(FIRST_NANOS, DataTypes.LongType, false)
+      .add(FILE, DataTypes.StringType, false)
+      .add(FIRST_ORDER, DataTypes.LongType, false)
+      .add(SEGMENT, DataTypes.LongType, false)
+      .add(STATE, DataTypes.BinaryType, true);
+
+  /** All of a key's pieces meet in one task... */
+  static final Column[] GROUP = {col(KEY_FILE), col(KEY)};
+  /** ... in the order of their first packet. */
+  static final Column[] ORDER = {col(KEY_FILE), col(KEY), col(FIRST_NANOS), col(FILE), col(FIRST_ORDER)};
+
+  private FlowPieces() {}
+}

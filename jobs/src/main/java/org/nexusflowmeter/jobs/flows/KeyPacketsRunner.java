@@ -1,0 +1,93 @@
+package org.nexusflowmeter.jobs.flows;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.nexusflowmeter.flow.FlowAccumulator;
+import org.nexusflowmeter.flow.FlowKey;
+import org.nexusflowmeter.flow.FlowPart;
+import org.nexusflowmeter.flow.FlowTimeouts;
+import org.nexusflowmeter.flow.PacketView;
+
+/**
+ * One pass per key over {@link KeyPackets} rows sorted by key, then capture order: every packet of a key is in
+ * this partition and its packets are contiguous, so one {@link FlowAccumulator} at a time sees all of them in
+ * time order; flows are numbered as they complete. Only the live flow of the current key is held.
+ */
+final class KeyPacketsRunner implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final long idleNanos;
+  private final long activeNanos;
+  private final boolean filesKeptApart;
+
+  KeyPacketsRunner(FlowTimeouts timeouts, boolean filesKeptApart) {
+    this.idleNanos = timeouts.idleNanos;
+    this.activeNanos = timeouts.activeNanos;
+    this.filesKeptApart = filesKeptApart;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> packets) {
+    return new Flows(packets, new FlowTimeouts(idleNanos, activeNanos));
+  }
+
+  private final class Flows implements Iterator<Row> {
+    private final Iterator<Row> packets;
+    private final FlowTimeouts timeouts;
+    private final PacketView packet = new PacketView();
+    private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    private FlowAccumulator accumulator;
+    private String keyFile;
+    private byte[] key;
+    private String sourceFile;
+    private int flowNumber;
+
+    Flows(Iterator<Row> packets, FlowTimeouts timeouts) {
+      this.packets = packets;
+      this.timeouts = timeouts;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (ready.isEmpty() && (packets.hasNext() || accumulator != null)) {
+        if (!packets.hasNext()) {
+          accumulator.finish(this::emit);
+          accumulator = null;
+          break;
+        }
+        Row row = packets.next();
+        KeyPackets.read(row, packet);
+        String rowKeyFile = row.getString(KeyPackets.KEY_FILE);
+        byte[] rowKey = (byte[]) row.get(KeyPackets.KEY);
+        if (accumulator == null || !rowKeyFile.equals(keyFile) || !Arrays.equals(rowKey, key)) {
+          if (accumulator != null) {
+            accumulator.finish(this::emit);
+          }
+          keyFile = rowKeyFile;
+          key = rowKey;
+          sourceFile = filesKeptApart ? FlowColumns.fileName(keyFile) : null;
+          flowNumber = 0;
+          accumulator = new FlowAccumulator(FlowKey.fromBytes(key), timeouts, false);
+        }
+        accumulator.add(packet, this::emit);
+      }
+      return !ready.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return ready.poll();
+    }
+
+    private void emit(FlowPart flow) {
+      ready.add(FlowColumns.toRow(flow.toRecord(++flowNumber, sourceFile), filesKeptApart, 0));
+    }
+  }
+}

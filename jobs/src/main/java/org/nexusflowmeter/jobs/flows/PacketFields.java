@@ -1,0 +1,89 @@
+package org.nexusflowmeter.jobs.flows;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.nexusflowmeter.flow.PacketView;
+
+/**
+ * The packet columns the flow job reads, and the reading of one row of them into a reused {@link PacketView}:
+ * the rule of {@link FlowPackets#CATEGORY} applied per row, then the facts the engine needs (flow spec sections
+ * 1-3). Rows are Spark's internal rows, read by position with no object per field but the two address arrays.
+ */
+final class PacketFields {
+  static final int FILE_PATH = 0;
+  private static final int FILE_OFFSET = 1;
+  private static final int TIMESTAMP_NS = 2;
+  private static final int PARSE_ERROR = 3;
+  private static final int IP_VERSION = 4;
+  private static final int ETH_TYPE = 5;
+  private static final int ARP_OP = 6;
+  private static final int SRC_IP_BYTES = 7;
+  private static final int DST_IP_BYTES = 8;
+  private static final int IP_PROTOCOL = 9;
+  private static final int SRC_PORT = 10;
+  private static final int DST_PORT = 11;
+  private static final int ORIGINAL_LENGTH = 12;
+  private static final int L4_PAYLOAD_LENGTH = 13;
+  private static final int TCP_FLAGS = 14;
+  private static final int FRAGMENT_OFFSET = 15;
+  /** The engine's flags are the TCP header's flags byte; the source adds NS as bit 8, which no rule uses. */
+  private static final int FLAGS_BYTE = 0xFF;
+
+  /** The columns, in the positions above. */
+  static final Column[] COLUMNS = {
+      col("file_path"), col("file_offset"), col("timestamp_ns"), col("parse_error"), col("ip_version"),
+      col("eth_type"), col("arp_op"), col("src_ip_bytes"), col("dst_ip_bytes"), col("ip_protocol"),
+      col("src_port"), col("dst_port"), col("original_length"), col("l4_payload_length"), col("tcp_flags"),
+      col("fragment_offset")};
+
+  /** The addresses of the last packet read, as the row held them. */
+  byte[] srcAddress;
+  byte[] dstAddress;
+
+  /**
+   * Fills {@code packet} from {@code row} when the row is a flow packet.
+   *
+   * @return whether it is one (else {@code packet} is partly filled and must not be used)
+   */
+  boolean read(InternalRow row, PacketView packet) {
+    if (!row.isNullAt(PARSE_ERROR) || row.isNullAt(TIMESTAMP_NS)) {
+      return false;
+    }
+    boolean ip = !row.isNullAt(IP_VERSION);
+    if (ip) {
+      if (row.isNullAt(IP_PROTOCOL)) {
+        return false;
+      }
+      packet.protocol = row.getInt(IP_PROTOCOL);
+    } else if (!row.isNullAt(ETH_TYPE) && row.getInt(ETH_TYPE) == FlowPackets.ETH_TYPE_ARP
+        && !row.isNullAt(ARP_OP)) {
+      packet.protocol = PacketView.PROTOCOL_ARP;
+    } else {
+      return false;
+    }
+    if (row.isNullAt(SRC_IP_BYTES) || row.isNullAt(DST_IP_BYTES)) {
+      return false;
+    }
+    srcAddress = row.getBinary(SRC_IP_BYTES);
+    dstAddress = row.getBinary(DST_IP_BYTES);
+    packet.setAddresses(srcAddress, dstAddress);
+    packet.timestampNanos = row.getLong(TIMESTAMP_NS);
+    packet.fileOrder = row.getLong(FILE_OFFSET);
+    packet.srcPort = row.isNullAt(SRC_PORT) ? PacketView.NO_PORT : row.getInt(SRC_PORT);
+    packet.dstPort = row.isNullAt(DST_PORT) ? PacketView.NO_PORT : row.getInt(DST_PORT);
+    if (packet.srcPort == PacketView.NO_PORT || packet.dstPort == PacketView.NO_PORT) {
+      // a key has both ports or none
+      packet.srcPort = PacketView.NO_PORT;
+      packet.dstPort = PacketView.NO_PORT;
+    }
+    packet.wireLength = row.getLong(ORIGINAL_LENGTH);
+    // transport payload by spec columns 18-20, which the source applies in l4_payload_length; null only where a
+    // header the rule needs was cut off (a TCP header cut by the snaplen, say): counted as 0. ARP carries none.
+    packet.payloadLength = ip && !row.isNullAt(L4_PAYLOAD_LENGTH) ? row.getInt(L4_PAYLOAD_LENGTH) : 0;
+    packet.tcpFlags = row.isNullAt(TCP_FLAGS) ? PacketView.NO_TCP_FLAGS : row.getInt(TCP_FLAGS) & FLAGS_BYTE;
+    packet.nonFirstFragment = !row.isNullAt(FRAGMENT_OFFSET) && row.getInt(FRAGMENT_OFFSET) > 0;
+    return true;
+  }
+}
