@@ -1,0 +1,107 @@
+package org.nexusflowmeter.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
+
+/**
+ * {@code -d DIR -c OUTDIR} on a directory of hand-built captures in every container and letter case, a
+ * gzip-compressed one, a file that is no capture, a text file and a subdirectory (not read: not recursive).
+ */
+class BatchCommandTest {
+  private static SparkSession spark;
+  @TempDir
+  static Path in;
+
+  @BeforeAll
+  static void start() throws Exception {
+    spark = LocalSpark.start("BatchCommandTest");
+    CliCaptures.mixed().write(in.resolve("a.pcap"));
+    CliCaptures.smallPcapng(1, 3).write(in.resolve("B.PCAPNG"));
+    CliCaptures.gzip(CliCaptures.udpFlow(3, 4).bytes(), in.resolve("c.Cap.gz"));
+    CliCaptures.udpFlow(4, 2).write(in.resolve("d.dmp"));
+    Files.writeString(in.resolve("garbage.pcap"), "this is not a capture", StandardCharsets.US_ASCII);
+    Files.writeString(in.resolve("notes.txt"), "not a capture name", StandardCharsets.US_ASCII);
+    Files.createDirectory(in.resolve("sub"));
+    CliCaptures.udpFlow(5, 1).write(in.resolve("sub/e.pcap"));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void everyReadableCaptureIsFinishedAndTheBadOneReported(@TempDir Path out) throws Exception {
+    CliRun run = CliRun.of(spark, "-d", in, "-c", out);
+    assertEquals(1, run.code, run.log());
+    List<String> errors = run.err.lines().collect(Collectors.toList());
+    assertEquals(1, errors.size(), run.log());
+    assertTrue(errors.get(0).startsWith("nexusflowmeter: garbage.pcap: not a pcap or pcapng file"), run.log());
+    assertEquals(List.of("B_flows.csv", "B_flows_flow_report.html", "B_flows_flow_report.txt",
+        "B_flows_summary.json", "a_flows.csv", "a_flows_flow_report.html", "a_flows_flow_report.txt",
+        "a_flows_summary.json", "c_flows.csv", "c_flows_flow_report.html", "c_flows_flow_report.txt",
+        "c_flows_summary.json", "d_flows.csv", "d_flows_flow_report.html", "d_flows_flow_report.txt",
+        "d_flows_summary.json"), CliRun.names(out), run.log());
+    assertEquals(9, new FlowCsv(out.resolve("a_flows.csv")).rows.size());
+    assertEquals(List.of("3", "1"), new FlowCsv(out.resolve("B_flows.csv")).column("total_packets"));
+    assertEquals(List.of("4"), new FlowCsv(out.resolve("c_flows.csv")).column("total_packets"));
+    assertEquals(List.of("2"), new FlowCsv(out.resolve("d_flows.csv")).column("total_packets"));
+    assertTrue(Files.readString(out.resolve("c_flows_flow_report.txt")).contains("Packets read: 4"));
+    assertTrue(run.out.contains("nexusflowmeter: 4 of 5 captures, 13 flows -> " + out + "; failed: 1"), run.log());
+  }
+
+  @Test
+  void mergeWritesOneFileWithSourceFileAndFlowsKeptPerFile(@TempDir Path dir) throws Exception {
+    Path merge = Files.createDirectory(dir.resolve("in"));
+    // one flow split over two files stays two rows, one per file
+    CliCaptures.udpFlow(6, 3).write(merge.resolve("one.pcap"));
+    CliCaptures.udpFlow(6, 2).write(merge.resolve("two.pcapng.PCAP"));
+    Files.writeString(merge.resolve("bad.cap"), "no capture", StandardCharsets.US_ASCII);
+    Path out = dir.resolve("out");
+    CliRun run = CliRun.of(spark, "-d", merge, "-c", out, "--merge", "-of", "json", "--report-dir", dir.resolve("r"));
+    assertEquals(1, run.code, run.log());
+    assertTrue(run.err.startsWith("nexusflowmeter: bad.cap: not a pcap or pcapng file"), run.log());
+
+    List<String> outputs = CliRun.names(out);
+    assertEquals(1, outputs.size(), outputs.toString());
+    assertTrue(outputs.get(0).matches("merged_flows_\\d{8}_\\d{6}\\.json"), outputs.toString());
+    JsonNode flows = new ObjectMapper().readTree(out.resolve(outputs.get(0)).toFile());
+    assertEquals(2, flows.size());
+    assertEquals("one.pcap", flows.get(0).get("source_file").asText());
+    assertEquals(3, flows.get(0).get("total_packets").asLong());
+    assertEquals("two.pcapng.PCAP", flows.get(1).get("source_file").asText());
+    assertEquals(flows.get(0).get("flow_id"), flows.get(1).get("flow_id"));
+
+    List<String> reports = CliRun.names(dir.resolve("r"));
+    assertEquals(3, reports.size(), reports.toString());
+    String text = Files.readString(dir.resolve("r").resolve(reports.stream()
+        .filter(n -> n.matches("merged_flows_report_\\d{8}_\\d{6}\\.txt")).findFirst().orElseThrow()));
+    for (String expected : List.of("Found: 3", "Processed: 2", "Failed to process: 1", "bad.cap: not a pcap",
+        "Flows per Source File:", "  one.pcap: 1", "  two.pcapng.PCAP: 1")) {
+      assertTrue(text.contains(expected), expected + "\n" + text);
+    }
+  }
+
+  @Test
+  void aDirectoryWithoutCapturesIsAnError(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("readme.txt"), "nothing", StandardCharsets.US_ASCII);
+    CliRun run = CliRun.of(spark, "-d", dir, "-c", dir.resolve("out"));
+    assertEquals(1, run.code, run.log());
+    assertEquals("nexusflowmeter: error: no captures (.pcap, .pcapng, .cap, .dmp, also compressed) in " + dir,
+        run.err.strip());
+  }
+}
