@@ -25,21 +25,27 @@ final class ProtocolMixChart {
   /** The chart of {@code protocols} (most flows first) as coloured segments. */
   static String svg(List<Category> protocols) {
     List<Category> segments = coloured(protocols);
+    int count = protocols.size();
     Svg svg = new Svg(ID, WIDTH, 3 * ROW_HEIGHT, "Share of flows, packets and bytes by protocol");
-    row(svg, 0, "Flows", "data-flows", segments, Category::flows);
-    row(svg, 1, "Packets", "data-packets", segments, Category::packets);
-    row(svg, 2, "Bytes", "data-bytes", segments, Category::bytes);
+    row(svg, 0, "Flows", "data-flows", segments, count, Category::flows);
+    row(svg, 1, "Packets", "data-packets", segments, count, Category::packets);
+    row(svg, 2, "Bytes", "data-bytes", segments, count, Category::bytes);
     return svg.close();
   }
 
-  /** The colour of the {@code index}-th protocol of the list, as in the chart. */
-  static String colour(int index) {
-    return index < Palette.seriesColours() ? Palette.series(index) : Palette.OTHER;
+  /** The colour of the {@code index}-th of {@code protocols} protocols, as in the chart: grey for "other". */
+  static String colour(int index, int protocols) {
+    return index < named(protocols) ? Palette.series(index) : Palette.OTHER;
+  }
+
+  /** How many protocols get a colour of their own: all when they fit, else one colour is left for "other". */
+  private static int named(int protocols) {
+    return protocols <= Palette.seriesColours() ? protocols : Palette.seriesColours() - 1;
   }
 
   /** The protocols that get a colour, then one "other" category summing the rest. */
   private static List<Category> coloured(List<Category> protocols) {
-    int named = protocols.size() <= Palette.seriesColours() ? protocols.size() : Palette.seriesColours() - 1;
+    int named = named(protocols.size());
     List<Category> segments = new ArrayList<>(protocols.subList(0, named));
     if (named < protocols.size()) {
       long flows = 0;
@@ -56,7 +62,7 @@ final class ProtocolMixChart {
   }
 
   private static void row(Svg svg, int index, String label, String attribute, List<Category> segments,
-      ToLongFunction<Category> measure) {
+      int protocols, ToLongFunction<Category> measure) {
     double y = index * ROW_HEIGHT + 6;
     svg.text(LABEL_WIDTH - 8, y + BAR_HEIGHT / 2.0 + 4, "end", "label", label);
     long total = 0;
@@ -73,7 +79,7 @@ final class ProtocolMixChart {
       double width = BAR_WIDTH * (double) value / total;
       String share = Units.percent((double) value / total);
       String amount = attribute.equals("data-bytes") ? Units.bytes(value) : Units.count(value);
-      svg.rect(x, y, width, BAR_HEIGHT, colour(i),
+      svg.rect(x, y, width, BAR_HEIGHT, colour(i, protocols),
           segment.name() + ": " + amount + " " + label.toLowerCase(java.util.Locale.ROOT) + " (" + share + ")",
           "data-protocol", segment.name(), attribute, Long.toString(value));
       if (width >= MIN_LABELLED_SEGMENT) {

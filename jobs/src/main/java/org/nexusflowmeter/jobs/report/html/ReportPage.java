@@ -88,7 +88,7 @@ final class ReportPage {
     for (int i = 0; i < protocols.size(); i++) {
       Category p = protocols.get(i);
       legend.append("<tr data-protocol=\"").append(Html.escape(p.name())).append("\"><td><span class=\"swatch\" ")
-          .append("style=\"background: ").append(ProtocolMixChart.colour(i)).append("\"></span></td><td>")
+          .append("style=\"background: ").append(ProtocolMixChart.colour(i, protocols.size())).append("\"></span></td><td>")
           .append(Html.escape(p.name())).append("</td><td>").append(Units.count(p.flows())).append("</td><td>")
           .append(Units.count(p.packets())).append("</td><td>").append(Html.escape(Units.bytes(p.bytes())))
           .append("</td></tr>\n");

@@ -24,18 +24,36 @@ final class TimelineCharts {
   private static final int[] LABEL_EVERY = {1, 2, 5, 10, 20, 25, 50, 100};
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final long MINUTE = 60 * MICROS_PER_SECOND;
-  private static final long DAY = 24 * 60 * MINUTE;
+  private static final long HOUR = 60 * MINUTE;
+  private static final long DAY = 24 * HOUR;
 
   private TimelineCharts() {}
 
   static String packetsSvg(Timeline timeline) {
-    return svg(PACKETS_ID, "Packets per second over time", "packets/s", timeline, Bucket::packets, "data-packets",
-        Units::si);
+    String per = rateUnit(timeline.bucketMicros());
+    return svg(PACKETS_ID, "Packets per " + per + " over time", "packets/" + per, timeline, Bucket::packets,
+        "data-packets", Units::si);
   }
 
   static String bytesSvg(Timeline timeline) {
-    return svg(BYTES_ID, "Bytes per second over time", "bytes/s", timeline, Bucket::bytes, "data-bytes",
-        v -> Units.bytes(v) + "/s");
+    String per = rateUnit(timeline.bucketMicros());
+    return svg(BYTES_ID, "Bytes per " + per + " over time", "bytes/" + per, timeline, Bucket::bytes, "data-bytes",
+        v -> Units.bytes(v) + "/" + per);
+  }
+
+  /** Rates per second for buckets under a minute, else per minute, hour or day: numbers people can read. */
+  private static String rateUnit(long bucketMicros) {
+    if (bucketMicros < MINUTE) {
+      return "s";
+    }
+    return bucketMicros < HOUR ? "min" : bucketMicros < DAY ? "h" : "day";
+  }
+
+  private static long rateUnitMicros(long bucketMicros) {
+    if (bucketMicros < MINUTE) {
+      return MICROS_PER_SECOND;
+    }
+    return bucketMicros < HOUR ? MINUTE : bucketMicros < DAY ? HOUR : DAY;
   }
 
   /** What one bucket is, for the section's caption: "each column is 2 s". */
@@ -45,7 +63,8 @@ final class TimelineCharts {
 
   private static String svg(String id, String description, String unit, Timeline timeline,
       ToDoubleFunction<Bucket> measure, String attribute, java.util.function.DoubleFunction<String> format) {
-    double seconds = timeline.bucketMicros() / (double) MICROS_PER_SECOND;
+    // Bucket totals become rates per unit of time: how many of the rate's units one bucket spans.
+    double units = timeline.bucketMicros() / (double) rateUnitMicros(timeline.bucketMicros());
     DateTimeFormatter clock = clockFormat(timeline.bucketMicros());
     List<Column> columns = new ArrayList<>();
     List<Bucket> buckets = timeline.buckets();
@@ -53,7 +72,7 @@ final class TimelineCharts {
       long start = timeline.originMicros() + i * timeline.bucketMicros();
       double total = measure.applyAsDouble(buckets.get(i));
       String when = clock.format(Units.instant(start)) + " UTC";
-      columns.add(new Column(total / seconds, Palette.VOLUME, when + ": " + format.apply(total / seconds),
+      columns.add(new Column(total / units, Palette.VOLUME, when + ": " + format.apply(total / units),
           "data-bucket", Integer.toString(i), "data-start-us", Long.toString(start), attribute,
           Units.fixed(total, 3)));
     }

@@ -47,8 +47,14 @@ final class Units {
       magnitude /= 1000;
       prefix++;
     }
+    String smallPrefix = "";
+    if (magnitude > 0 && magnitude < 0.01) {
+      // Two decimals would show 0.004 as "0.00": "4.00 m" instead.
+      magnitude *= 1000;
+      smallPrefix = "m";
+    }
     String number = threeSignificant(Math.copySign(magnitude, value));
-    String units = SI_PREFIXES[prefix] + unit;
+    String units = smallPrefix + SI_PREFIXES[prefix] + unit;
     return units.isEmpty() ? number : number + " " + units;
   }
 

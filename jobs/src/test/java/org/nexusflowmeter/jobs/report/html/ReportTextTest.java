@@ -3,7 +3,12 @@ package org.nexusflowmeter.jobs.report.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.nexusflowmeter.jobs.report.html.ReportData.Category;
 
 /** The report's driver-side rules without Spark: bucket widths, escaping, and how values read. */
 class ReportTextTest {
@@ -53,6 +58,9 @@ class ReportTextTest {
     assertEquals("999 B", Units.bytes(999));
     assertEquals("1.00 kB", Units.bytes(999.6));
     assertEquals("14.2 kB", Units.bytes(14_186));
+    assertEquals("0.50", Units.si(0.5));
+    assertEquals("4 m", Units.si(0.004));
+    assertEquals("2.50 m", Units.si(0.0025));
     assertEquals("1 KiB", Units.powerOfTwoBytes(10));
     assertEquals("64 B", Units.powerOfTwoBytes(6));
     assertEquals("10 µs", Units.duration(1e-5));
@@ -73,5 +81,22 @@ class ReportTextTest {
     assertEquals("1 ms ≤ d < 10 ms", LogBins.decadeRange(-3));
     assertEquals("0 s < d < 10 µs", LogBins.decadeRange(LogBins.MIN_DECADE));
     assertEquals("1 KiB ≤ size < 2 KiB", LogBins.sizeRange(10));
+  }
+
+  @Test
+  void protocolsBeyondThePaletteAreDrawnAsOneOtherSegment() {
+    List<Category> protocols = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      protocols.add(new Category("P" + i, 90 - i, 1000 + i, 100_000 + i));
+    }
+    String svg = ProtocolMixChart.svg(protocols);
+    Matcher flows = Pattern.compile("data-protocol=\"([^\"]+)\" data-flows=\"(\\d+)\"").matcher(svg);
+    List<String> segments = new ArrayList<>();
+    while (flows.find()) {
+      segments.add(flows.group(1) + "=" + flows.group(2));
+    }
+    // six colours for the six largest, grey for the three others: 84 + 83 + 82 flows
+    assertEquals(List.of("P0=90", "P1=89", "P2=88", "P3=87", "P4=86", "P5=85", "other (3)=249"), segments);
+    assertTrue(svg.contains("fill=\"" + Palette.OTHER + "\" data-protocol=\"other (3)\" data-bytes=\"300021\""), svg);
   }
 }
