@@ -1,8 +1,11 @@
 package org.nexusflowmeter.jobs.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,45 +28,98 @@ import org.junit.jupiter.api.io.TempDir;
 class FlowLauncherTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path SAMPLE = ROOT.resolve("samples/lo-sample.pcap");
+  private static final Path SCRIPT = Path.of("/usr/bin/script");
 
-  @Test
-  void writesExactlyOneCsvFileWithAHeaderAndTheOraclesFlowCount(@TempDir Path dir) throws Exception {
-    Path output = dir.resolve("flows.csv");
-    run(SAMPLE.toString(), output.toString());
+  /** Exit code and the two streams of one run. */
+  private static final class Run {
+    int code;
+    String out;
+    String err;
 
-    try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of(output), files.collect(Collectors.toList()), "only the output file, no parts left");
+    String log() {
+      return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
     }
-    List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-    assertEquals(String.join(",", FlowColumns.outputSchema(false).fieldNames()), lines.get(0));
-    assertEquals(40, lines.size() - 1);
-    // ordered by start time, ISO-8601 UTC with microseconds
-    List<String> starts = lines.subList(1, lines.size()).stream().map(l -> l.split(",")[6])
-        .collect(Collectors.toList());
-    assertEquals(starts.stream().sorted().collect(Collectors.toList()), starts);
-    assertEquals("2026-11-26T23:20:45.184207Z", starts.get(0));
   }
 
   @Test
-  void writesJsonLinesWithTheGivenFlowTimeout(@TempDir Path dir) throws Exception {
-    Path output = dir.resolve("flows.json");
-    run(SAMPLE.toString(), output.toString(), "-of", "json", "--flow-timeout", "0.5");
-
-    List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-    assertEquals(41, lines.size());
-    // null fields are written as null, not left out
-    assertTrue(lines.stream().anyMatch(l -> l.contains("\"tcp_flags\":null")), lines.get(0));
+  void helpAndAnErrorNeedNoSpark(@TempDir Path dir) throws Exception {
+    Run help = run(dir, List.of("--help"));
+    assertEquals(0, help.code, help.log());
+    assertTrue(help.out.startsWith("usage: nexusflowmeter PCAP_FILE OUTPUT_FILE [options]"), help.log());
+    Run missing = run(dir, List.of(dir.resolve("none.pcap").toString(), dir.resolve("o.csv").toString()));
+    assertEquals(1, missing.code, missing.log());
+    assertEquals(List.of("nexusflowmeter: error: capture not found: " + dir.resolve("none.pcap")),
+        withoutJvmNotice(missing.err), missing.log());
   }
 
-  private static void run(String... args) throws IOException, InterruptedException {
+  @Test
+  void jsonArrayWithTheFlowTimeoutOnOneWorkerAndOneMebibyteSplitsQuietly(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("flows.json");
+    Run run = run(dir, List.of(SAMPLE.toString(), output.toString(), "-of", "json", "--flow-timeout", "0.5",
+        "--stream", "--max-workers", "1", "--chunk-size", "1"));
+    assertEquals(0, run.code, run.log());
+    assertEquals(List.of(), withoutJvmNotice(run.err), "no Spark log lines without --verbose");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("flows.json", "flows_flow_report.html", "flows_flow_report.txt", "flows_summary.json"),
+          files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()), "no parts left");
+    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode flows = json.readTree(output.toFile());
+    assertEquals(41, flows.size());
+    List<Long> bytes = new ArrayList<>();
+    flows.forEach(f -> bytes.add(f.get("total_bytes").asLong()));
+    assertEquals(bytes.stream().sorted((a, b) -> Long.compare(b, a)).collect(Collectors.toList()), bytes);
+    JsonNode summary = json.readTree(dir.resolve("flows_summary.json").toFile());
+    assertEquals("local[1]", summary.get("spark_master").asText());
+    assertEquals(1L << 20, summary.get("split_bytes").asLong());
+    assertEquals(464, summary.at("/run/packets").asLong());
+  }
+
+  @Test
+  void previewAsksAtATerminalAndNoWritesNothing(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(SCRIPT), "util-linux script (a pseudo-terminal) is missing");
+    Path output = dir.resolve("flows.csv");
+    // script(1) gives the launcher a terminal for stdin and stdout; "n" is typed at the question
+    String command = String.join(" ", quoted(ROOT.resolve("nexusflowmeter").toString()), quoted(SAMPLE.toString()),
+        quoted(output.toString()), "--quick-preview", "3");
+    ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "-qec", command, "/dev/null");
+    Run run = start(builder, "n\n");
+    assertEquals(0, run.code, run.log());
+    assertTrue(run.out.contains("Continue with conversion? (y/n)"), run.log());
+    assertTrue(run.out.contains("Conversion cancelled: nothing written."), run.log());
+    assertTrue(run.out.contains("   1  127.0.0.1:"), run.log());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(0, files.count(), "nothing written");
+    }
+  }
+
+  private static Run run(Path dir, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("nexusflowmeter").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    command.addAll(args);
+    return start(new ProcessBuilder(command).directory(dir.toFile()), "");
+  }
+
+  private static Run start(ProcessBuilder builder, String input) throws IOException, InterruptedException {
     builder.environment().put("NEXUSFLOWMETER_CLASSPATH", System.getProperty("java.class.path"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Process process = builder.start();
-    String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(2, TimeUnit.MINUTES), log);
-    assertEquals(0, process.exitValue(), log);
+    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().close();
+    Run run = new Run();
+    // stderr is small (one line at most without --verbose); read stdout to its end first
+    run.out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    run.err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(3, TimeUnit.MINUTES), run.log());
+    run.code = process.exitValue();
+    return run;
+  }
+
+  /** Standard error without the JVM's notice about the vector incubator module (Spark's JVM flags). */
+  private static List<String> withoutJvmNotice(String err) {
+    return err.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).collect(Collectors.toList());
+  }
+
+  private static String quoted(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
   }
 }
