@@ -1,5 +1,8 @@
 package org.nexusflowmeter.jobs.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -78,7 +81,8 @@ final class BatchMode implements RunMode {
             run.summary, err);
         flows += stats.flows;
         out.printf(Locale.ROOT, "  %s: %d flows -> %s%n", name, stats.flows, output);
-      } catch (RuntimeException | IOException e) {
+      } catch (Exception e) {
+        // Spark's job failures are checked SparkExceptions thrown undeclared from Scala
         failures.add(name + ": " + ErrorLine.of(e));
         err.println("nexusflowmeter: " + name + ": " + ErrorLine.of(e));
         if (line.verbose) {
@@ -96,12 +100,8 @@ final class BatchMode implements RunMode {
     long started = System.nanoTime();
     OffsetDateTime analysisTime = OffsetDateTime.now();
     LocalDateTime runTime = analysisTime.toLocalDateTime();
-    List<String> sources = new ArrayList<>();
-    for (CaptureDiscovery.Capture capture : captures) {
-      sources.add(InputPaths.forSource(capture.path));
-    }
-    try (CaptureRun run = new CaptureRun(spark, sources, line.flowOptions.withFilesKeptApart(true))) {
-      List<String> failures = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    try (CaptureRun run = readAll(spark, failures)) {
       for (FlowRunSummary.FileCounts bad : run.summary.unreadableFiles()) {
         String name = OutputPlaces.fileName(bad.path);
         failures.add(name + ": " + bad.firstError);
@@ -131,6 +131,41 @@ final class BatchMode implements RunMode {
           captures.size() - failures.size(), captures.size(), stats.flows, output, reports.text,
           failures.isEmpty() ? "" : "; failed: " + failures.size(), (System.nanoTime() - started) / 1e9);
       return failures.isEmpty() ? 0 : 1;
+    }
+  }
+
+  /**
+   * All captures as one read, files kept apart. A capture that breaks the read itself (a damaged compressed
+   * file fails its task) fails the whole job: then each capture is read alone to find the ones that fail, which
+   * are added to {@code failures}, and the others are read together again.
+   */
+  private CaptureRun readAll(SparkSession spark, List<String> failures) {
+    List<String> sources = new ArrayList<>();
+    for (CaptureDiscovery.Capture capture : captures) {
+      sources.add(InputPaths.forSource(capture.path));
+    }
+    try {
+      return new CaptureRun(spark, sources, line.flowOptions.withFilesKeptApart(true));
+    } catch (Exception e) {
+      List<String> readable = new ArrayList<>();
+      for (int i = 0; i < captures.size(); i++) {
+        try {
+          spark.read().format("pcap").load(sources.get(i)).agg(max(col("file_offset"))).first();
+          readable.add(sources.get(i));
+        } catch (Exception alone) {
+          String name = captures.get(i).path.getFileName().toString();
+          failures.add(name + ": " + ErrorLine.of(alone));
+          err.println("nexusflowmeter: " + name + ": " + ErrorLine.of(alone));
+        }
+      }
+      if (readable.isEmpty()) {
+        throw new CliFailure("none of the " + captures.size() + " captures in " + line.inputDirectory
+            + " could be read");
+      }
+      if (readable.size() == sources.size()) {
+        throw new CliFailure(ErrorLine.of(e));
+      }
+      return new CaptureRun(spark, readable, line.flowOptions.withFilesKeptApart(true));
     }
   }
 

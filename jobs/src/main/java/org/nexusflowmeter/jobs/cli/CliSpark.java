@@ -13,7 +13,8 @@ final class CliSpark {
   private CliSpark() {}
 
   static SparkSession start(CommandLine line) {
-    Configurator.setRootLevel(line.verbose ? Level.INFO : Level.ERROR);
+    // quiet: the command reports every failure itself in one line; Spark would add its task stack traces
+    Configurator.setRootLevel(line.verbose ? Level.INFO : Level.OFF);
     SparkSession.Builder builder = SparkSession.builder().appName("nexusflowmeter")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null));

@@ -19,7 +19,8 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * {@code -d DIR -c OUTDIR} on a directory of hand-built captures in every container and letter case, a
- * gzip-compressed one, a file that is no capture, a text file and a subdirectory (not read: not recursive).
+ * gzip-compressed one, a file that is no capture, one that is not the gzip its name says (its read fails), a
+ * text file and a subdirectory (not read: not recursive).
  */
 class BatchCommandTest {
   private static SparkSession spark;
@@ -34,6 +35,7 @@ class BatchCommandTest {
     CliCaptures.gzip(CliCaptures.udpFlow(3, 4).bytes(), in.resolve("c.Cap.gz"));
     CliCaptures.udpFlow(4, 2).write(in.resolve("d.dmp"));
     Files.writeString(in.resolve("garbage.pcap"), "this is not a capture", StandardCharsets.US_ASCII);
+    Files.writeString(in.resolve("broken.pcap.gz"), "not gzip either", StandardCharsets.US_ASCII);
     Files.writeString(in.resolve("notes.txt"), "not a capture name", StandardCharsets.US_ASCII);
     Files.createDirectory(in.resolve("sub"));
     CliCaptures.udpFlow(5, 1).write(in.resolve("sub/e.pcap"));
@@ -49,8 +51,9 @@ class BatchCommandTest {
     CliRun run = CliRun.of(spark, "-d", in, "-c", out);
     assertEquals(1, run.code, run.log());
     List<String> errors = run.err.lines().collect(Collectors.toList());
-    assertEquals(1, errors.size(), run.log());
-    assertTrue(errors.get(0).startsWith("nexusflowmeter: garbage.pcap: not a pcap or pcapng file"), run.log());
+    assertEquals(2, errors.size(), run.log());
+    assertTrue(errors.get(0).startsWith("nexusflowmeter: broken.pcap.gz: "), run.log());
+    assertTrue(errors.get(1).startsWith("nexusflowmeter: garbage.pcap: not a pcap or pcapng file"), run.log());
     assertEquals(List.of("B_flows.csv", "B_flows_flow_report.html", "B_flows_flow_report.txt",
         "B_flows_summary.json", "a_flows.csv", "a_flows_flow_report.html", "a_flows_flow_report.txt",
         "a_flows_summary.json", "c_flows.csv", "c_flows_flow_report.html", "c_flows_flow_report.txt",
@@ -61,7 +64,7 @@ class BatchCommandTest {
     assertEquals(List.of("4"), new FlowCsv(out.resolve("c_flows.csv")).column("total_packets"));
     assertEquals(List.of("2"), new FlowCsv(out.resolve("d_flows.csv")).column("total_packets"));
     assertTrue(Files.readString(out.resolve("c_flows_flow_report.txt")).contains("Packets read: 4"));
-    assertTrue(run.out.contains("nexusflowmeter: 4 of 5 captures, 13 flows -> " + out + "; failed: 1"), run.log());
+    assertTrue(run.out.contains("nexusflowmeter: 4 of 6 captures, 13 flows -> " + out + "; failed: 2"), run.log());
   }
 
   @Test
@@ -71,10 +74,15 @@ class BatchCommandTest {
     CliCaptures.udpFlow(6, 3).write(merge.resolve("one.pcap"));
     CliCaptures.udpFlow(6, 2).write(merge.resolve("two.pcapng.PCAP"));
     Files.writeString(merge.resolve("bad.cap"), "no capture", StandardCharsets.US_ASCII);
+    // a read that fails outright fails the joint read: the command finds the file alone and reads the others
+    Files.writeString(merge.resolve("broken.pcap.gz"), "not gzip", StandardCharsets.US_ASCII);
     Path out = dir.resolve("out");
     CliRun run = CliRun.of(spark, "-d", merge, "-c", out, "--merge", "-of", "json", "--report-dir", dir.resolve("r"));
     assertEquals(1, run.code, run.log());
-    assertTrue(run.err.startsWith("nexusflowmeter: bad.cap: not a pcap or pcapng file"), run.log());
+    List<String> errors = run.err.lines().collect(Collectors.toList());
+    assertEquals(2, errors.size(), run.log());
+    assertTrue(errors.get(0).startsWith("nexusflowmeter: broken.pcap.gz: "), run.log());
+    assertTrue(errors.get(1).startsWith("nexusflowmeter: bad.cap: not a pcap or pcapng file"), run.log());
 
     List<String> outputs = CliRun.names(out);
     assertEquals(1, outputs.size(), outputs.toString());
@@ -90,7 +98,7 @@ class BatchCommandTest {
     assertEquals(3, reports.size(), reports.toString());
     String text = Files.readString(dir.resolve("r").resolve(reports.stream()
         .filter(n -> n.matches("merged_flows_report_\\d{8}_\\d{6}\\.txt")).findFirst().orElseThrow()));
-    for (String expected : List.of("Found: 3", "Processed: 2", "Failed to process: 1", "bad.cap: not a pcap",
+    for (String expected : List.of("Found: 4", "Processed: 2", "Failed to process: 2", "bad.cap: not a pcap",
         "Flows per Source File:", "  one.pcap: 1", "  two.pcapng.PCAP: 1")) {
       assertTrue(text.contains(expected), expected + "\n" + text);
     }
