@@ -11,7 +11,7 @@
 #   cli       ./nexusflowmeter FILE OUT.csv (the launcher, embedded Spark, default options, both cores)
 #   scan      SparkScanThroughput FILE headers 2: spark.read.format("pcap"), 9 header columns to the no-op sink,
 #             the query run twice in the process (the program times the second, warm run itself)
-# and the cli and scan once more pinned to one core (taskset -c 0; the scan with local[1]).
+# ours (cli, scan) pinned to two cores (taskset -c 0,1) and again to one (taskset -c 0; the scan with local[1]).
 #
 # Figures: CPU = user + system of the whole process tree (GNU time), wall time, peak RSS (of the largest process).
 # Packets per CPU-second are given twice: over the whole process (start-up included), and "steady", the
@@ -20,7 +20,8 @@
 # The scan's process reads its capture twice, so its packets count twice. Ratios are of steady rates.
 #
 # Output: Markdown tables on stdout; one TSV row per run in bench/work/compare.tsv.
-# Usage: bench/compare.sh   Environment: SCALE (default 1; 0.02 runs in about three minutes),
+# Usage: bench/compare.sh   Environment: SCALE (default 1; 0.02 = 38 MB, 407,191 packets, a check of the script);
+#        TOOLS (default "floor argus tshark cli scan": the runs to make, e.g. TOOLS="floor cli" while tuning ours);
 #        NEXUSFLOWMETER_MEMORY (the launcher's heap, default 2g; also used for the other JVMs here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,8 @@ mkdir -p "$work"
 rm -rf "$tmp"
 mkdir -p "$tmp"
 memory=${NEXUSFLOWMETER_MEMORY:-2g}
+tools=" ${TOOLS:-floor argus tshark cli scan} "
+want() { [[ $tools == *" $1 "* ]]; }
 
 need() { # need COMMAND PACKAGES... : installs the Debian packages when the command is missing and we may
   command -v "$1" >/dev/null && return 0
@@ -41,9 +44,13 @@ need() { # need COMMAND PACKAGES... : installs the Debian packages when the comm
   fi
   command -v "$1" >/dev/null
 }
-need argus argus-server argus-client || echo "compare.sh: no argus; its rows are skipped" >&2
-need ra argus-client || true
-need tshark tshark || echo "compare.sh: no tshark; its rows are skipped" >&2
+if want argus; then
+  need argus argus-server argus-client || echo "compare.sh: no argus; its rows are skipped" >&2
+  need ra argus-client || true
+fi
+if want tshark; then
+  need tshark tshark || echo "compare.sh: no tshark; its rows are skipped" >&2
+fi
 command -v taskset >/dev/null || { echo "compare.sh: taskset (util-linux) is needed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "compare.sh: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
 
@@ -61,7 +68,7 @@ read -r -a java_flags <<< "-Xmx$memory $(sed -n 's:.*<spark.jvm.flags>\(.*\)</sp
 full_bytes=$(awk -v s="$scale" 'BEGIN { printf "%.0f", 1.9e9 * s }')
 tenth_bytes=$((full_bytes / 10))
 capture() { # capture BYTES : the small-packets capture of that size (generated once, kept)
-  local file="$work/compare-small-packets-$1.pcap"
+  local file="$work/compare-small-packets-v1-$1.pcap" # v1: bump when the mix changes
   if [ ! -f "$file" ]; then
     java -cp "$bench_cp" org.nexusflowmeter.pcap.bench.CaptureGenerator "$file.part" "$1" 20261127 small-packets >&2
     mv "$file.part" "$file"
@@ -92,7 +99,8 @@ measure() {
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$input" "$cores" "${packet_count[$file]:--}" \
     "$(flows_of "$tool")" "$user" "$sys" "$wall" "$rss" "${steady:--}" "$rc" >> "$tsv"
-  rm -rf "$tmp"/*.csv "$tmp"/*.argus
+  # the flows, argus' records and whatever reports the launcher wrote beside its output
+  find "$tmp" -mindepth 1 -maxdepth 1 ! -name out ! -name err ! -name time -exec rm -rf {} +
 }
 
 # the packet count of each capture, as the floor (which runs first on it) counts it
@@ -112,19 +120,24 @@ export SPARK_LOCAL_IP=127.0.0.1
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for input in tenth full; do
   file=${!input}
+  # the floor always runs: its count is every row's packet count
   measure floor "$input" 2 "$file" java "-Xmx$memory" -cp "$bench_cp" org.nexusflowmeter.pcap.bench.RecordWalkFloor "$file"
-  if command -v argus >/dev/null; then
+  if want argus && command -v argus >/dev/null; then
     measure argus "$input" 2 "$file" argus -X -S 3600 -r "$file" -w "$tmp/out.argus"
   fi
-  if command -v tshark >/dev/null; then
+  if want tshark && command -v tshark >/dev/null; then
     measure tshark "$input" 2 "$file" tshark -n -q -r "$file" -z conv,tcp -z conv,udp
   fi
-  NEXUSFLOWMETER_CLASSPATH=$runtime_cp measure cli "$input" 2 "$file" ./nexusflowmeter "$file" "$tmp/flows.csv"
-  measure scan "$input" 2 "$file" java "${java_flags[@]}" -cp "$bench_cp" \
-    org.nexusflowmeter.pcap.bench.SparkScanThroughput "$file" headers 2
-  NEXUSFLOWMETER_CLASSPATH=$runtime_cp measure cli "$input" 1 "$file" taskset -c 0 ./nexusflowmeter "$file" "$tmp/flows.csv"
-  measure scan "$input" 1 "$file" taskset -c 0 java "${java_flags[@]}" -cp "$bench_cp" \
-    org.nexusflowmeter.pcap.bench.SparkScanThroughput "$file" headers 1
+  for cores in 2 1; do
+    pin=(taskset -c "$(seq -s, 0 $((cores - 1)))")
+    if want cli; then
+      NEXUSFLOWMETER_CLASSPATH=$runtime_cp measure cli "$input" "$cores" "$file" "${pin[@]}" ./nexusflowmeter "$file" "$tmp/flows.csv"
+    fi
+    if want scan; then
+      measure scan "$input" "$cores" "$file" "${pin[@]}" java "${java_flags[@]}" -cp "$bench_cp" \
+        org.nexusflowmeter.pcap.bench.SparkScanThroughput "$file" headers "$cores"
+    fi
+  done
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$tmp"
@@ -133,4 +146,4 @@ awk -f bench/compare-report.awk -v full="$full" -v full_size="$(stat -c %s "$ful
   -v machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GB RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)" \
   -v versions="$(argus -h 2>&1 | sed -n 's/^Argus Version/argus/p' | head -1); $(tshark -v 2>/dev/null | head -1); heap $memory" \
   -v load="load average $load_start at the start, $load_end at the end" \
-  -v command="SCALE=$scale bench/compare.sh" "$tsv"
+  -v command="SCALE=$scale${TOOLS:+ TOOLS=\"$TOOLS\"} bench/compare.sh" "$tsv"
