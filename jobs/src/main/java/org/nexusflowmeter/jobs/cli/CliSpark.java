@@ -18,12 +18,14 @@ final class CliSpark {
     SparkSession.Builder builder = SparkSession.builder().appName("nexusflowmeter")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null));
-    if (line.master != null) {
-      builder.master(line.master);
-      ClusterJars.configure(builder);
+    String master = line.master != null ? line.master
+        : line.maxWorkers > 0 ? "local[" + line.maxWorkers + "]" : "local[*]";
+    builder.master(master);
+    if (master.startsWith("local")) {
+      builder.config("spark.ui.enabled", "false");
     } else {
-      builder.master(line.maxWorkers > 0 ? "local[" + line.maxWorkers + "]" : "local[*]")
-          .config("spark.ui.enabled", "false");
+      // executors elsewhere need this project's classes; a local master shares the driver's
+      ClusterJars.configure(builder);
     }
     if (line.chunkSizeMb > 0) {
       builder.config("spark.sql.files.maxPartitionBytes", Long.toString(line.chunkSizeMb << 20));
