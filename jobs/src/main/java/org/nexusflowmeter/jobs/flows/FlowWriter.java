@@ -71,7 +71,9 @@ public final class FlowWriter {
     try {
       deleteTree(parts);
       // one partition keeps the order: coalesce concatenates the sorted ranges in order without a shuffle
-      writeDirectory(flows.coalesce(1), format, parts.toUri().toString());
+      // "file:" + the plain path: Hadoop takes a path string literally, where a URI's %-escapes (a space, a
+      // bracket) would become part of the name
+      writeDirectory(flows.coalesce(1), format, "file:" + parts);
       Path part = onlyPart(parts, format);
       Path complete = part;
       if (format == FlowOutputFormat.JSON) {

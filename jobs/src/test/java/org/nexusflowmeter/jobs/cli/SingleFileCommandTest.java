@@ -169,6 +169,15 @@ class SingleFileCommandTest {
   }
 
   @Test
+  void pathsWithSpacesAndGlobCharactersAreTakenLiterally(@TempDir Path dir) throws Exception {
+    Path odd = Files.createDirectory(dir.resolve("a [b] {c}"));
+    Path capture = Files.copy(mixed, odd.resolve("m*x?.pcap"));
+    CliRun run = CliRun.of(spark, capture, odd.resolve("out put.csv"));
+    assertEquals(0, run.code, run.log());
+    assertEquals(9, new FlowCsv(odd.resolve("out put.csv")).rows.size());
+  }
+
+  @Test
   void theSampleGivesTheOriginalsProtocolMix(@TempDir Path dir) throws Exception {
     assertEquals(0, CliRun.of(spark, SAMPLE, dir.resolve("lo.csv")).code);
     String report = Files.readString(dir.resolve("lo_flow_report.txt"));
