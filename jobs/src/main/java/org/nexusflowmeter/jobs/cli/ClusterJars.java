@@ -20,8 +20,9 @@ final class ClusterJars {
       return;
     }
     String jar = System.getProperty(PROPERTY);
-    if (jar == null || jar.isEmpty() || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("--master needs the cluster jar " + (jar == null || jar.isEmpty() ? "" : jar + " ")
+    boolean named = jar != null && !jar.isEmpty();
+    if (!named || !Files.isRegularFile(Path.of(jar))) {
+      throw new CliFailure("--master needs the cluster jar " + (named ? jar + " " : "")
           + "(built by ./mvnw package -pl jobs -am; the nexusflowmeter launcher builds it)");
     }
     builder.config("spark.jars", Path.of(jar).toAbsolutePath().toUri().toString());

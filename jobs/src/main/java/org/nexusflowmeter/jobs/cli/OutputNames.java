@@ -41,7 +41,10 @@ final class OutputNames {
         reportDirectory.resolve(stem + "_flow_report.html"), reportDirectory.resolve(stem + "_summary.json"));
   }
 
-  /** Reports of a merged run: {@code merged_flows_report_<ts>.txt} (and .html), {@code merged_flows_summary_<ts>.json}. */
+  /**
+   * Reports of a merged run: {@code merged_flows_report_<ts>.txt} (and .html),
+   * {@code merged_flows_summary_<ts>.json}.
+   */
   static ReportFiles mergedReports(Path reportDirectory, LocalDateTime runTime) {
     String time = RUN_TIME.format(runTime);
     return new ReportFiles(reportDirectory.resolve("merged_flows_report_" + time + ".txt"),
