@@ -5,11 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.nexusflowmeter.flow.FlowTimeouts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Packets of the {@code pcap} source in, flows out (flow spec section 4), without moving packets between tasks.
@@ -38,6 +39,8 @@ public final class FlowJob {
    */
   static final long DISORDER_SLACK_NANOS = 1_000_000_000L;
 
+  private static final Logger LOG = LoggerFactory.getLogger(FlowJob.class);
+
   private FlowJob() {}
 
   /** The flow table of {@code packets} (a {@code spark.read().format("pcap")} Dataset, any selection of files). */
@@ -49,23 +52,29 @@ public final class FlowJob {
 
     JavaRDD<Row> pieces = packetRows.mapPartitionsWithIndex(
         new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart), false);
-    Dataset<Row> folded = spark.createDataFrame(pieces, FlowPieces.SCHEMA)
+    JavaRDD<Row> foldedRows = spark.createDataFrame(pieces, FlowPieces.SCHEMA)
         .repartition(FlowPieces.GROUP)
         .sortWithinPartitions(FlowPieces.ORDER)
-        .mapPartitions(new KeyFoldRunner(timeouts, apart), Encoders.row(KeyFoldRunner.schema(apart)))
-        .localCheckpoint(true);
+        .toJavaRDD()
+        .mapPartitions(new KeyFoldRunner(timeouts, apart));
+    // createDataFrame turns the wide flow rows into Spark's rows with a projection split into small methods;
+    // a Dataset's mapPartitions would fuse them into one method too large for the JIT compiler, run interpreted
+    Dataset<Row> folded = spark.createDataFrame(foldedRows, KeyFoldRunner.schema(apart)).localCheckpoint(true);
 
     List<Row> markers = folded.where(col(KeyFoldRunner.UNDECIDED_KEY).isNotNull())
         .select(KeyFoldRunner.UNDECIDED_FILE, KeyFoldRunner.UNDECIDED_KEY).collectAsList();
     Dataset<Row> flows = folded.where(col(KeyFoldRunner.UNDECIDED_KEY).isNull())
         .drop(KeyFoldRunner.UNDECIDED_FILE, KeyFoldRunner.UNDECIDED_KEY);
     UndecidedKeys undecided = new UndecidedKeys(markers, apart);
+    LOG.info("flow job: {} keys out of time order or interleaved across segments, rebuilt from their packets",
+        undecided.size());
     if (!undecided.isEmpty()) {
-      Dataset<Row> rebuilt = spark.createDataFrame(packetRows.mapPartitions(undecided), KeyPackets.SCHEMA)
-          .repartition(FlowPieces.GROUP)
+      JavaRDD<Row> rebuilt = spark.createDataFrame(packetRows.mapPartitions(undecided), KeyPackets.SCHEMA)
+          .repartition(KeyPackets.GROUP)
           .sortWithinPartitions(KeyPackets.ORDER)
-          .mapPartitions(new KeyPacketsRunner(timeouts, apart), Encoders.row(FlowColumns.engineSchema(apart)));
-      flows = flows.union(rebuilt);
+          .toJavaRDD()
+          .mapPartitions(new KeyPacketsRunner(timeouts, apart));
+      flows = flows.union(spark.createDataFrame(rebuilt, FlowColumns.engineSchema(apart)));
     }
     return flows.select(FlowColumns.finalColumns(FlowColumns.engineSchema(apart)));
   }

@@ -3,15 +3,18 @@ package org.nexusflowmeter.jobs.flows;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.nexusflowmeter.flow.FlowKey;
 
 import static org.apache.spark.sql.functions.col;
 
 /**
- * The rows that carry the segments' flows to the per-key fold: the grouping key (the file when files are kept
+ * The rows that carry the segments' flows to the per-key fold: a hash of the grouping key (first, so that
+ * Spark's sort orders most rows by its 8-byte prefix alone), the grouping key (the file when files are kept
  * apart, else empty; the flow key's bytes), where the flow starts (time, file, place in the file), the segment
  * that built it and the flow's state. A row with a null state says the key was out of order in that segment.
  */
 final class FlowPieces {
+  static final String KEY_HASH = "key_hash";
   static final String KEY_FILE = "key_file";
   static final String KEY = "key";
   static final String FIRST_NANOS = "first_nanos";
@@ -20,13 +23,14 @@ final class FlowPieces {
   static final String SEGMENT = "segment";
   static final String STATE = "state";
 
-  static final int KEY_FILE_INDEX = 0;
-  static final int KEY_INDEX = 1;
-  static final int FILE_INDEX = 3;
-  static final int SEGMENT_INDEX = 5;
-  static final int STATE_INDEX = 6;
+  static final int KEY_FILE_INDEX = 1;
+  static final int KEY_INDEX = 2;
+  static final int FILE_INDEX = 4;
+  static final int SEGMENT_INDEX = 6;
+  static final int STATE_INDEX = 7;
 
   static final StructType SCHEMA = new StructType()
+      .add(KEY_HASH, DataTypes.LongType, false)
       .add(KEY_FILE, DataTypes.StringType, false)
       .add(KEY, DataTypes.BinaryType, false)
       .add(FIRST_NANOS, DataTypes.LongType, false)
@@ -36,9 +40,15 @@ final class FlowPieces {
       .add(STATE, DataTypes.BinaryType, true);
 
   /** All of a key's pieces meet in one task... */
-  static final Column[] GROUP = {col(KEY_FILE), col(KEY)};
+  static final Column[] GROUP = {col(KEY_HASH)};
   /** ... in the order of their first packet. */
-  static final Column[] ORDER = {col(KEY_FILE), col(KEY), col(FIRST_NANOS), col(FILE), col(FIRST_ORDER)};
+  static final Column[] ORDER = {col(KEY_HASH), col(KEY_FILE), col(KEY), col(FIRST_NANOS), col(FILE),
+      col(FIRST_ORDER)};
+
+  /** The grouping key's hash: equal for equal keys, spread over the whole long. */
+  static long keyHash(String keyFile, FlowKey key) {
+    return (keyFile.hashCode() * 0x9E3779B97F4A7C15L) ^ ((long) key.hashCode() << 32 | (key.hashCode() & 0xFFFFFFFFL));
+  }
 
   private FlowPieces() {}
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -22,7 +22,7 @@ import org.nexusflowmeter.flow.KeyFlowFold;
  * comes out as one marker row naming it ({@link #UNDECIDED_FILE}, {@link #UNDECIDED_KEY}) and no flows: the job
  * rebuilds such keys from their packets.
  */
-final class KeyFoldRunner implements MapPartitionsFunction<Row, Row> {
+final class KeyFoldRunner implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
   static final String UNDECIDED_FILE = "undecided_file";
   static final String UNDECIDED_KEY = "undecided_key";

@@ -45,7 +45,9 @@ final class KeyPackets {
       .add("tcp_flags", DataTypes.IntegerType, false)
       .add("non_first_fragment", DataTypes.BooleanType, false);
 
-  /** A key's packets in the order one pass over the capture takes them. */
+  /** All of a key's packets meet in one task... */
+  static final Column[] GROUP = {col(FlowPieces.KEY_FILE), col(FlowPieces.KEY)};
+  /** ... in the order one pass over the capture takes them. */
   static final Column[] ORDER = {col(FlowPieces.KEY_FILE), col(FlowPieces.KEY), col("timestamp_ns"), col("file"),
       col("file_offset")};
 

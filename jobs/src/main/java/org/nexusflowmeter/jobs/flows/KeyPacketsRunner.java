@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.nexusflowmeter.flow.FlowAccumulator;
 import org.nexusflowmeter.flow.FlowKey;
@@ -17,7 +17,7 @@ import org.nexusflowmeter.flow.PacketView;
  * this partition and its packets are contiguous, so one {@link FlowAccumulator} at a time sees all of them in
  * time order; flows are numbered as they complete. Only the live flow of the current key is held.
  */
-final class KeyPacketsRunner implements MapPartitionsFunction<Row, Row> {
+final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final long idleNanos;

@@ -92,13 +92,14 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
 
     @Override
     public void flow(FlowPart flow) {
-      ready.add(RowFactory.create(keyFile, flow.key().toBytes(), flow.firstNanos(), file, flow.firstOrder(),
-          segment, flow.toBytes()));
+      ready.add(RowFactory.create(FlowPieces.keyHash(keyFile, flow.key()), keyFile, flow.key().toBytes(),
+          flow.firstNanos(), file, flow.firstOrder(), segment, flow.toBytes()));
     }
 
     @Override
     public void outOfOrder(FlowKey key) {
-      ready.add(RowFactory.create(keyFile, key.toBytes(), Long.MIN_VALUE, file, 0L, segment, null));
+      ready.add(RowFactory.create(FlowPieces.keyHash(keyFile, key), keyFile, key.toBytes(), Long.MIN_VALUE, file,
+          0L, segment, null));
     }
   }
 }

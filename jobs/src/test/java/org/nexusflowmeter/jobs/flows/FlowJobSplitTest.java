@@ -33,6 +33,8 @@ class FlowJobSplitTest {
   private static Path whole;
   private static Path firstHalf;
   private static Path secondHalf;
+  private static Path evenPackets;
+  private static Path oddPackets;
   private static int packets;
   private static int bursts;
 
@@ -96,9 +98,15 @@ class FlowJobSplitTest {
     CaptureFileWriter.Pcap all = Frames.capture();
     CaptureFileWriter.Pcap first = Frames.capture();
     CaptureFileWriter.Pcap second = Frames.capture();
+    CaptureFileWriter.Pcap even = Frames.capture();
+    CaptureFileWriter.Pcap odd = Frames.capture();
+    // packets of one timestamp stay in one file: across files, one capture orders ties by file name instead
+    java.util.Map<Long, Integer> fileOfTime = new java.util.HashMap<>();
     for (int i = 0; i < plan.size(); i++) {
       all.packet(plan.get(i).nanos, plan.get(i).frame);
       (i < plan.size() / 2 ? first : second).packet(plan.get(i).nanos, plan.get(i).frame);
+      int evenOrOdd = fileOfTime.computeIfAbsent(plan.get(i).nanos, t -> fileOfTime.size() % 2);
+      (evenOrOdd == 0 ? even : odd).packet(plan.get(i).nanos, plan.get(i).frame);
     }
     whole = dir.resolve("whole.pcap");
     firstHalf = dir.resolve("a-first.pcap");
@@ -106,6 +114,8 @@ class FlowJobSplitTest {
     all.write(whole);
     first.write(firstHalf);
     second.write(secondHalf);
+    evenPackets = even.write(dir.resolve("even.pcap"));
+    oddPackets = odd.write(dir.resolve("odd.pcap"));
   }
 
   @AfterAll
@@ -127,6 +137,27 @@ class FlowJobSplitTest {
   void twoFilesReadAsOneCaptureGiveTheFlowsOfTheWholeCapture() {
     List<String> reference = flows(List.of(whole), "1g", 2, FlowJobOptions.defaults());
     assertEquals(reference, flows(List.of(firstHalf, secondHalf), "20000", 5, FlowJobOptions.defaults()));
+  }
+
+  /**
+   * Two captures of the same traffic taken side by side (every other timestamp in each, both spanning the whole
+   * time), read as one capture: the flows of most keys interleave across the two files, which no seam join can
+   * decide, so the job rebuilds those keys from their packets in time order.
+   */
+  @Test
+  void interleavedFilesReadAsOneCaptureGiveTheFlowsOfTheWholeCapture() {
+    List<String> reference = flows(List.of(whole), "1g", 2, FlowJobOptions.defaults());
+    assertSameFlows(reference, flows(List.of(evenPackets, oddPackets), "30000", 4, FlowJobOptions.defaults()));
+  }
+
+  /** Equal lists, or a failure that names only the rows that differ. */
+  private static void assertSameFlows(List<String> expected, List<String> actual) {
+    List<String> missing = new ArrayList<>(expected);
+    missing.removeAll(actual);
+    List<String> extra = new ArrayList<>(actual);
+    extra.removeAll(expected);
+    assertTrue(missing.isEmpty() && extra.isEmpty() && expected.size() == actual.size(),
+        expected.size() + " flows expected, " + actual.size() + " made; missing " + missing + ", unexpected " + extra);
   }
 
   @Test
