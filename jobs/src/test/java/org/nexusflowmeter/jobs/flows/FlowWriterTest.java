@@ -1,11 +1,18 @@
 package org.nexusflowmeter.jobs.flows;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
-/** The spark-submit main's writers: Parquet keeps the typed schema, the flows read back equal, per file too. */
+/**
+ * The writers: Parquet keeps the typed schema and the flows read back equal, per file too; a single-file write
+ * that fails leaves the old file and nothing else.
+ */
 class FlowWriterTest {
   private static final Path SAMPLE = Path.of("..", "samples", "lo-sample.pcap");
   private static SparkSession spark;
@@ -51,6 +61,24 @@ class FlowWriterTest {
   }
 
   @Test
+  void aWriteThatFailsLeavesTheOldFileAndNoParts(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("flows.json");
+    Files.writeString(target, "old");
+    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults());
+    // the job fails inside its tasks, after Spark has started writing the part file
+    Dataset<Row> failing = flows.withColumn("protocol", when(
+        col("protocol").equalTo("ICMP"),
+        raise_error(lit("interrupted")))
+        .otherwise(col("protocol")));
+    assertThrows(Exception.class,
+        () -> FlowWriter.writeSingleFile(failing, FlowOutputFormat.JSON, target));
+    assertEquals("old", Files.readString(target));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(target), files.collect(Collectors.toList()), "no hidden parts left");
+    }
+  }
+
+  @Test
   void argumentsAreChecked() {
     FlowJobMain.Arguments parsed = FlowJobMain.Arguments.parse(new String[] {"a.pcap", "b.pcapng", "--output", "o",
         "--flow-timeout", "1.5", "--active-timeout", "300"});
@@ -61,7 +89,7 @@ class FlowWriterTest {
     assertEquals(FlowOutputFormat.CSV, parsed.format);
     for (String[] bad : new String[][] {{"a.pcap"}, {"--output", "o"}, {"a", "--output", "o", "--format", "xml"},
         {"a", "--output", "o", "--flow-timeout", "-1"}, {"a", "--output", "o", "--bogus"}}) {
-      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+      assertThrows(IllegalArgumentException.class,
           () -> FlowJobMain.Arguments.parse(bad), Arrays.toString(bad));
     }
   }
