@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * A flow is therefore one row however the input was split, partitioned or spread over files, and the " #2",
  * " #3" numbering of a key's flows follows start order.
  *
- * <p>Steps 1 and 2 run when {@link #flows} is called (the job must know the undecided keys to plan step 3);
+ * <p>Step 1 also counts every record by file and reason ({@link PacketCounts}), so a run summary needs no second
+ * read.
+ *
+ * <p>Steps 1 and 2 run when {@link #flows} or {@link #run} is called (the job must know the undecided keys to plan step 3);
  * their result is kept as a local checkpoint on the executors, so writing the flows does not run them again.
  */
 public final class FlowJob {
@@ -45,13 +48,20 @@ public final class FlowJob {
 
   /** The flow table of {@code packets} (a {@code spark.read().format("pcap")} Dataset, any selection of files). */
   public static Dataset<Row> flows(Dataset<Row> packets, FlowJobOptions options) {
+    return run(packets, options).flows();
+  }
+
+  /** The flow table of {@code packets}, and what each file gave, from one pass over the packets. */
+  public static FlowJobRun run(Dataset<Row> packets, FlowJobOptions options) {
     SparkSession spark = packets.sparkSession();
+    PacketCountsAccumulator counts = new PacketCountsAccumulator();
+    spark.sparkContext().register(counts, "flow job packet counts");
     boolean apart = options.filesKeptApart();
     FlowTimeouts timeouts = options.timeouts();
     JavaRDD<InternalRow> packetRows = packets.select(PacketFields.COLUMNS).queryExecution().toRdd().toJavaRDD();
 
     JavaRDD<Row> pieces = packetRows.mapPartitionsWithIndex(
-        new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart), false);
+        new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart, counts), false);
     JavaRDD<Row> foldedRows = spark.createDataFrame(pieces, FlowPieces.SCHEMA)
         .repartition(FlowPieces.GROUP)
         .sortWithinPartitions(FlowPieces.ORDER)
@@ -76,6 +86,7 @@ public final class FlowJob {
           .mapPartitions(new KeyPacketsRunner(timeouts, apart));
       flows = flows.union(spark.createDataFrame(rebuilt, FlowColumns.engineSchema(apart)));
     }
-    return flows.select(FlowColumns.finalColumns(FlowColumns.engineSchema(apart)));
+    return new FlowJobRun(flows.select(FlowColumns.finalColumns(FlowColumns.engineSchema(apart))),
+        counts.byFile());
   }
 }

@@ -26,7 +26,8 @@ final class FlowPackets {
 
   private static final Column IS_ARP = col("eth_type").equalTo(ETH_TYPE_ARP).and(col("arp_op").isNotNull());
   private static final Column IS_IP = col("ip_version").isNotNull();
-  private static final Column HAS_ADDRESSES = col("src_ip").isNotNull().and(col("dst_ip").isNotNull());
+  private static final Column HAS_KEY = col("src_ip").isNotNull().and(col("dst_ip").isNotNull())
+      .and(IS_ARP.or(col("ip_protocol").isNotNull()));
 
   /**
    * What a record is to the flow job: malformed, untimed, non_ip (neither IP nor ARP), unkeyed (IP or ARP whose
@@ -35,6 +36,6 @@ final class FlowPackets {
   static final Column CATEGORY = when(col("parse_error").isNotNull(), MALFORMED)
       .when(col("timestamp_ns").isNull(), UNTIMED)
       .when(IS_IP.or(IS_ARP).unary_$bang(), NON_IP)
-      .when(HAS_ADDRESSES.unary_$bang(), UNKEYED)
+      .when(HAS_KEY.unary_$bang(), UNKEYED)
       .otherwise(FLOW);
 }

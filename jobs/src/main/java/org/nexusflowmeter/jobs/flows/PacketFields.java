@@ -12,10 +12,17 @@ import org.nexusflowmeter.flow.PacketView;
  * 1-3). Rows are Spark's internal rows, read by position with no object per field but the two address arrays.
  */
 final class PacketFields {
+  /** What a row is to the flow job (the values of {@link FlowPackets#CATEGORY}). */
+  static final int MALFORMED = 0;
+  static final int UNTIMED = 1;
+  static final int NON_IP = 2;
+  static final int UNKEYED = 3;
+  static final int FLOW = 4;
+
   static final int FILE_PATH = 0;
-  private static final int FILE_OFFSET = 1;
+  static final int FILE_OFFSET = 1;
   private static final int TIMESTAMP_NS = 2;
-  private static final int PARSE_ERROR = 3;
+  static final int PARSE_ERROR = 3;
   private static final int IP_VERSION = 4;
   private static final int ETH_TYPE = 5;
   private static final int ARP_OP = 6;
@@ -24,7 +31,7 @@ final class PacketFields {
   private static final int IP_PROTOCOL = 9;
   private static final int SRC_PORT = 10;
   private static final int DST_PORT = 11;
-  private static final int ORIGINAL_LENGTH = 12;
+  static final int ORIGINAL_LENGTH = 12;
   private static final int L4_PAYLOAD_LENGTH = 13;
   private static final int TCP_FLAGS = 14;
   private static final int FRAGMENT_OFFSET = 15;
@@ -43,28 +50,29 @@ final class PacketFields {
   byte[] dstAddress;
 
   /**
-   * Fills {@code packet} from {@code row} when the row is a flow packet.
+   * Says what the row is and, for a flow packet, fills {@code packet} from it (else {@code packet} is partly
+   * filled and must not be used).
    *
-   * @return whether it is one (else {@code packet} is partly filled and must not be used)
+   * @return {@link #FLOW} or the reason the row makes no flow
    */
-  boolean read(InternalRow row, PacketView packet) {
-    if (!row.isNullAt(PARSE_ERROR) || row.isNullAt(TIMESTAMP_NS)) {
-      return false;
+  int read(InternalRow row, PacketView packet) {
+    if (!row.isNullAt(PARSE_ERROR)) {
+      return MALFORMED;
+    }
+    if (row.isNullAt(TIMESTAMP_NS)) {
+      return UNTIMED;
     }
     boolean ip = !row.isNullAt(IP_VERSION);
     if (ip) {
-      if (row.isNullAt(IP_PROTOCOL)) {
-        return false;
-      }
-      packet.protocol = row.getInt(IP_PROTOCOL);
+      packet.protocol = row.isNullAt(IP_PROTOCOL) ? -1 : row.getInt(IP_PROTOCOL);
     } else if (!row.isNullAt(ETH_TYPE) && row.getInt(ETH_TYPE) == FlowPackets.ETH_TYPE_ARP
         && !row.isNullAt(ARP_OP)) {
       packet.protocol = PacketView.PROTOCOL_ARP;
     } else {
-      return false;
+      return NON_IP;
     }
-    if (row.isNullAt(SRC_IP_BYTES) || row.isNullAt(DST_IP_BYTES)) {
-      return false;
+    if (row.isNullAt(SRC_IP_BYTES) || row.isNullAt(DST_IP_BYTES) || packet.protocol < 0) {
+      return UNKEYED;
     }
     srcAddress = row.getBinary(SRC_IP_BYTES);
     dstAddress = row.getBinary(DST_IP_BYTES);
@@ -84,6 +92,6 @@ final class PacketFields {
     packet.payloadLength = ip && !row.isNullAt(L4_PAYLOAD_LENGTH) ? row.getInt(L4_PAYLOAD_LENGTH) : 0;
     packet.tcpFlags = row.isNullAt(TCP_FLAGS) ? PacketView.NO_TCP_FLAGS : row.getInt(TCP_FLAGS) & FLAGS_BYTE;
     packet.nonFirstFragment = !row.isNullAt(FRAGMENT_OFFSET) && row.getInt(FRAGMENT_OFFSET) > 0;
-    return true;
+    return FLOW;
   }
 }

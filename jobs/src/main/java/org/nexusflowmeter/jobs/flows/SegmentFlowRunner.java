@@ -1,7 +1,9 @@
 package org.nexusflowmeter.jobs.flows;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
@@ -16,8 +18,9 @@ import org.nexusflowmeter.flow.SegmentFlowTable;
 
 /**
  * Builds the flows of one task's packets, one {@link SegmentFlowTable} per file the task reads (a segment), and
- * hands each flow on as a {@link FlowPieces} row. Rows are made lazily as flows complete, so the task holds its
- * live flows only. Segment ids are unique across tasks: the partition index in the high half.
+ * hands each flow on as a {@link FlowPieces} row; it counts every record by file on the way
+ * ({@link PacketCounts}). Rows are made lazily as flows complete, so the task holds its live flows only. Segment
+ * ids are unique across tasks: the partition index in the high half.
  */
 final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow>, Iterator<Row>> {
   private static final long serialVersionUID = 1L;
@@ -26,8 +29,11 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
   private final long activeNanos;
   private final long slackNanos;
   private final boolean filesKeptApart;
+  private final PacketCountsAccumulator counts;
 
-  SegmentFlowRunner(FlowTimeouts timeouts, long slackNanos, boolean filesKeptApart) {
+  SegmentFlowRunner(FlowTimeouts timeouts, long slackNanos, boolean filesKeptApart,
+      PacketCountsAccumulator counts) {
+    this.counts = counts;
     this.idleNanos = timeouts.idleNanos;
     this.activeNanos = timeouts.activeNanos;
     this.slackNanos = slackNanos;
@@ -36,7 +42,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
 
   @Override
   public Iterator<Row> call(Integer partition, Iterator<InternalRow> packets) {
-    return new Pieces(packets, (long) partition << 32);
+    return new Pieces(packets, partition);
   }
 
   private final class Pieces implements Iterator<Row>, SegmentFlowTable.Output {
@@ -45,15 +51,19 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private final PacketFields fields = new PacketFields();
     private final PacketView packet = new PacketView();
     private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    private final int partition;
+    private final Map<String, PacketCounts> countsByFile = new HashMap<>();
+    private PacketCounts fileCounts;
     private long segment;
     private UTF8String fileValue;
     private String file;
     private String keyFile;
     private boolean finished;
 
-    Pieces(Iterator<InternalRow> packets, long firstSegment) {
+    Pieces(Iterator<InternalRow> packets, int partition) {
       this.packets = packets;
-      this.segment = firstSegment - 1;
+      this.partition = partition;
+      this.segment = ((long) partition << 32) - 1;
       this.table = new SegmentFlowTable(new FlowTimeouts(idleNanos, activeNanos), slackNanos, this);
     }
 
@@ -63,6 +73,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
         if (!packets.hasNext()) {
           table.finish();
           finished = true;
+          counts.add(new PacketCountsAccumulator.TaskCounts(partition, countsByFile));
           break;
         }
         InternalRow row = packets.next();
@@ -74,9 +85,16 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
           file = path.toString();
           keyFile = filesKeptApart ? file : "";
           segment++;
+          fileCounts = countsByFile.computeIfAbsent(file, PacketCounts::new);
         }
-        if (fields.read(row, packet)) {
+        int category = fields.read(row, packet);
+        fileCounts.count(category,
+            row.isNullAt(PacketFields.ORIGINAL_LENGTH) ? 0 : row.getLong(PacketFields.ORIGINAL_LENGTH));
+        if (category == PacketFields.FLOW) {
           table.add(packet);
+        } else if (category == PacketFields.MALFORMED) {
+          fileCounts.error(row.getLong(PacketFields.FILE_OFFSET),
+              row.getUTF8String(PacketFields.PARSE_ERROR).toString());
         }
       }
       return !ready.isEmpty();

@@ -71,7 +71,7 @@ final class UndecidedKeys implements FlatMapFunction<Iterator<InternalRow>, Row>
       }
 
       private Row pick(InternalRow row) {
-        if (!fields.read(row, packet)) {
+        if (fields.read(row, packet) != PacketFields.FLOW) {
           return null;
         }
         FlowKey key = FlowKey.of(packet);
