@@ -25,36 +25,45 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * With no timeout, TCP and UDP flows against tshark's own conversation table ({@code conv.sh}, oracle README
- * section 1): per flow, packets and bytes in each direction, on every capture of {@code corpus/local} and the first
- * {@value OracleCorpus#NFSTREAM_FILES} {@code corpus/nfstream} captures by name of at most {@value OracleCorpus#MAX_FILE_BYTES} bytes (about
- * 40 s of tshark). Skipped when ../shared/corpus or tshark is missing.
+ * section 1): per flow, packets and bytes in each direction, on every corpus file where the oracle README says
+ * tshark and flows_from_fields.py agree (the {@value OracleCorpus#AGREEING_FILES} rows of
+ * {@code corpus_crosscheck.tsv} with {@code agree = yes}). One flow job reads them all (files kept apart) while
+ * tshark runs two files at a time. Skipped when ../shared/corpus or tshark is missing.
  *
  * <p>tshark's side A is the sender of a conversation's first frame and its start is relative to the file's first
  * frame; ours is the initiator and an absolute time. Conversations are therefore matched by protocol, unordered
- * endpoints and absolute start (the file's first frame time, read by the pcap source, plus tshark's relative start),
- * and directions by endpoint (start within 1 µs, see {@link #unmatched}). The flow job has no "no idle timeout" option, so a timeout of 100 years, longer than
- * any capture's span, stands for it. Files where the two legitimately differ are listed with the reason in
- * {@link #KNOWN_DIFFERENCES}, and the test checks that they still differ (a stale entry fails).
+ * endpoints and absolute start (the file's first frame time, read by the pcap source, plus tshark's relative
+ * start), and directions by endpoint (start within 1 µs, see {@link #unmatched}). The flow job has no "no idle
+ * timeout" option yet, so a timeout of 100 years, longer than any capture's span, stands for it. Files where the
+ * two differ are listed with the reason in {@link #expectedDifferences}, and the test checks that they still
+ * differ (a stale entry fails).
  */
 class FlowConversationOracleTest {
   private static final Duration NO_TIMEOUT = Duration.ofDays(365L * 100);
   private static final long START_TOLERANCE_MICROS = 1;
 
   /**
-   * Files whose flows differ from tshark's conversations, and why (oracle README section 3). No file of this
-   * selection reuses a TCP port in a way where tshark's stream rule (a new stream on a SYN whose sequence number
-   * differs) and ours (a new flow on a SYN after RST or both FINs) part.
+   * Files whose flows differ from tshark's conversations, and why. The cross-check agrees on them because it
+   * compares totals per 5-tuple; this test compares each conversation and each direction.
    */
-  private static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
-      "4in4tunnel.pcap", "IP-in-IP: tshark adds the inner TCP/UDP conversation, we key on the outer header",
-      "4in6tunnel.pcap", "IPv4-in-IPv6: tshark adds the inner TCP conversation, we key on the outer header",
-      "6in4tunnel.pcap", "6in4: tshark adds the inner TCP conversations, we key on the outer header",
-      "6in6tunnel.pcap", "IPv6-in-IPv6: tshark adds the inner UDP conversation, we key on the outer header",
-      "capwap.pcap", "CAPWAP: tshark adds the DHCP conversation carried inside, we key on the outer header",
-      "ajp.pcap", "FabricPath duplicates whose TCP tshark does not tap; we count every frame",
-      "dns_fragmented.pcap", "IP fragments: tshark counts a reassembled datagram once, in its last fragment's"
-          + " frame; we count the first fragment in the UDP flow and the others in a portless flow",
-      "dnscrypt-v1-and-resolver-pings.pcap", "IP fragments, as dns_fragmented.pcap");
+  private static Map<String, String> expectedDifferences(Path shared) throws IOException {
+    Map<String, String> differences = new TreeMap<>();
+    OracleCorpus.because(differences, OracleCorpus.SIMPLE_PACKET_BLOCKS,
+        OracleCorpus.filesWithSimplePacketBlocks(shared).toArray(String[]::new));
+    OracleCorpus.because(differences, OracleCorpus.SECTION_VERSION_2,
+        "debian/golang-github-gopacket-gopacket-dev/be_test901.pcapng",
+        "debian/golang-github-gopacket-gopacket-dev/le_test901.pcapng");
+    OracleCorpus.because(differences, OracleCorpus.RESYNC_AFTER_BAD_CAPLEN, "derived/iphone_corrupt_caplen_rec50.pcap");
+    OracleCorpus.because(differences, OracleCorpus.MACSEC, "tcpdump/macsec-short-shorter.pcap");
+    OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("129 (ARCNET)"),
+        "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap");
+    OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("178 (Juniper Ethernet)"), "tcpdump/bgp-aigp.pcap");
+    OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("242 (IP over InfiniBand)"), "tcpdump/ipoib.pcap");
+    OracleCorpus.because(differences, "TCP port reuse without a close: tshark starts a new stream on a SYN whose"
+            + " sequence number differs; the flow contract starts a new flow only after a RST or both FINs",
+        "nfstream/vnc.pcap");
+    return differences;
+  }
 
   private static SparkSession spark;
 
@@ -72,45 +81,37 @@ class FlowConversationOracleTest {
   void tcpAndUdpFlowsWithoutTimeoutEqualTsharkConversations(@TempDir Path work) throws Exception {
     Path shared = OracleCorpus.sharedOrSkip("conv.sh");
     Path oracle = shared.resolve("oracle");
-    List<Path> selection = OracleCorpus.selection(shared.resolve("corpus"));
-    Dataset<Row> packets =
-        spark.read().format("pcap").load(selection.stream().map(Path::toString).toArray(String[]::new));
-    Map<String, Long> firstFrameNanos = firstFrameNanos(packets);
-
-    List<List<String>> tables = OracleCorpus.perFile(selection, file -> conv(oracle, file, work));
-    Map<String, Map<String, List<Long>>> conversations = new TreeMap<>();
-    for (int i = 0; i < selection.size(); i++) {
-      String name = selection.get(i).getFileName().toString();
-      conversations.put(name, conversationKeys(tables.get(i), firstFrameNanos.get(name)));
-    }
-
-    Map<String, Map<String, List<Long>>> ourFlows = new TreeMap<>();
-    for (Path file : selection) {
-      ourFlows.put(file.getFileName().toString(), new TreeMap<>());
-    }
-    List<Row> rows = FlowJob.flows(packets, FlowJobOptions.defaults().withIdleTimeout(NO_TIMEOUT)
-            .withFilesKeptApart(true))
-        .where("protocol IN ('TCP', 'UDP')")
-        .selectExpr("source_file", "protocol", "src_ip", "coalesce(src_port, -1)", "dst_ip",
-            "coalesce(dst_port, -1)", "unix_micros(start_time)", "forward_packets", "forward_bytes",
-            "backward_packets", "backward_bytes")
-        .collectAsList();
-    for (Row r : rows) {
-      String flow = OracleCorpus.flowText(r.getString(1), r.getString(2), r.getInt(3), r.getString(4), r.getInt(5), r.getLong(7),
-          r.getLong(8), r.getLong(9), r.getLong(10));
-      ourFlows.get(r.getString(0)).computeIfAbsent(flow, k -> new ArrayList<>()).add(r.getLong(6));
+    List<Path> files = OracleCorpus.agreeingFiles(shared);
+    Map<Path, List<String>> tables;
+    Map<Path, List<Row>> rows;
+    Map<Path, Long> firstFrameNanos;
+    try (OracleCorpus.Background<List<String>> tsharkRun =
+        new OracleCorpus.Background<>(files, file -> conv(oracle, file, work))) {
+      firstFrameNanos = firstFrameNanos(files);
+      rows = OracleCorpus.flowsByFile(spark, files, FlowJobOptions.defaults().withIdleTimeout(NO_TIMEOUT),
+          "protocol IN ('TCP', 'UDP')", "protocol", "src_ip", "coalesce(src_port, -1)", "dst_ip",
+          "coalesce(dst_port, -1)", "unix_micros(start_time)", "forward_packets", "forward_bytes",
+          "backward_packets", "backward_bytes");
+      tables = tsharkRun.results();
     }
 
     List<String> differing = new ArrayList<>();
     StringBuilder report = new StringBuilder();
     int compared = 0;
-    for (String name : conversations.keySet()) {
-      Map<String, List<Long>> expected = conversations.get(name);
+    for (Path file : files) {
+      Map<String, List<Long>> expected = conversationKeys(tables.get(file), firstFrameNanos.getOrDefault(file, 0L));
+      Map<String, List<Long>> actual = new TreeMap<>();
+      for (Row r : rows.get(file)) {
+        String flow = OracleCorpus.flowText(r.getString(1), r.getString(2), r.getInt(3), r.getString(4),
+            r.getInt(5), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10));
+        actual.computeIfAbsent(flow, k -> new ArrayList<>()).add(r.getLong(6));
+      }
       compared += expected.values().stream().mapToInt(List::size).sum();
       List<String> onlyTshark = new ArrayList<>();
       List<String> onlyOurs = new ArrayList<>();
-      unmatched(expected, ourFlows.get(name), onlyTshark, onlyOurs);
+      unmatched(expected, actual, onlyTshark, onlyOurs);
       if (!onlyTshark.isEmpty() || !onlyOurs.isEmpty()) {
+        String name = shared.resolve("corpus").relativize(file).toString();
         differing.add(name);
         report.append(name).append(": ").append(onlyTshark.size()).append(" tshark conversations unmatched ")
             .append(onlyTshark.stream().limit(3).collect(Collectors.toList())).append("; ").append(onlyOurs.size())
@@ -118,28 +119,38 @@ class FlowConversationOracleTest {
             .append('\n');
       }
     }
-    System.err.println("FlowConversationOracleTest: " + selection.size() + " files, " + compared
+    System.err.println("FlowConversationOracleTest: " + files.size() + " files, " + compared
         + " conversations; differing " + differing + "\n" + report);
-    assertTrue(compared > 900, "too few conversations compared: " + compared);
-    assertEquals(KNOWN_DIFFERENCES.keySet().stream().sorted().collect(Collectors.toList()), differing,
-        report.toString());
+    assertTrue(compared > 5_000, "too few conversations compared: " + compared);
+    differing.sort(null);
+    assertEquals(new ArrayList<>(expectedDifferences(shared).keySet()), differing, report.toString());
   }
 
-  /** Each file's first frame time in file order: tshark's relative start counts from it. */
-  private static Map<String, Long> firstFrameNanos(Dataset<Row> packets) {
-    Map<String, Long> first = new HashMap<>();
-    for (Row r : packets.groupBy("file_path").agg(org.apache.spark.sql.functions.expr(
-        "min_by(timestamp_ns, file_offset)")).collectAsList()) {
-      String path = r.getString(0);
-      first.put(path.substring(path.lastIndexOf('/') + 1), r.getLong(1));
+  /**
+   * Each file's first frame time in file order, read by the pcap source: tshark's relative start counts from it.
+   * Absent for a file without timed frames, which has no conversations either.
+   */
+  private static Map<Path, Long> firstFrameNanos(List<Path> files) {
+    Map<String, Path> byPath = new HashMap<>();
+    for (Path file : files) {
+      byPath.put(file.toUri().getPath(), file);
+    }
+    Map<Path, Long> first = new HashMap<>();
+    Dataset<Row> packets = spark.read().format("pcap")
+        .load(files.stream().map(Path::toString).toArray(String[]::new));
+    for (Row r : packets.where("timestamp_ns IS NOT NULL").groupBy("file_path")
+        .agg(org.apache.spark.sql.functions.expr("min_by(timestamp_ns, file_offset)")).collectAsList()) {
+      first.put(byPath.get(new org.apache.hadoop.fs.Path(r.getString(0)).toUri().getPath()), r.getLong(1));
     }
     return first;
   }
 
   private static List<String> conv(Path oracle, Path file, Path work) throws IOException, InterruptedException {
-    Path out = work.resolve(file.getFileName() + ".conv.tsv");
+    Path out = Files.createTempFile(work, file.getFileName().toString(), ".conv.tsv");
     OracleCorpus.run(List.of("bash", oracle.resolve("conv.sh").toString(), file.toString()), out);
-    return Files.readAllLines(out, StandardCharsets.UTF_8);
+    List<String> table = Files.readAllLines(out, StandardCharsets.UTF_8);
+    Files.delete(out);
+    return table;
   }
 
   /**
