@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.nexusflowmeter.jobs.flows.FlowJob;
+import org.nexusflowmeter.jobs.flows.FlowJobRun;
 import org.nexusflowmeter.jobs.flows.FlowJobOptions;
 import org.nexusflowmeter.jobs.flows.FlowRunSummary;
 
@@ -19,8 +20,9 @@ final class CaptureRun implements AutoCloseable {
 
   CaptureRun(SparkSession spark, List<String> sources, FlowJobOptions options) {
     Dataset<Row> packets = spark.read().format("pcap").load(sources.toArray(new String[0]));
-    this.flows = FlowJob.flows(packets, options).persist(StorageLevel.MEMORY_AND_DISK());
-    this.summary = FlowRunSummary.of(packets, flows);
+    FlowJobRun run = FlowJob.run(packets, options);
+    this.flows = run.flows().persist(StorageLevel.MEMORY_AND_DISK());
+    this.summary = FlowRunSummary.of(run);
   }
 
   @Override

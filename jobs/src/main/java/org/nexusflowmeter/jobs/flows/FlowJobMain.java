@@ -6,7 +6,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The flow job for spark-submit:
@@ -101,16 +100,12 @@ public final class FlowJobMain {
     return builder.getOrCreate();
   }
 
-  /** Reads the inputs, computes the flows once (kept while the summary counts them) and hands them to the writer. */
+  /** Reads the inputs, computes the flows (once: {@link FlowJob#run} keeps them) and hands them to the writer. */
   static FlowRunSummary run(SparkSession spark, List<String> inputs, FlowJobOptions options,
       java.util.function.Consumer<Dataset<Row>> writer) {
     Dataset<Row> packets = spark.read().format("pcap").load(inputs.toArray(new String[0]));
-    Dataset<Row> flows = FlowJob.flows(packets, options).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      writer.accept(flows);
-      return FlowRunSummary.of(packets, flows);
-    } finally {
-      flows.unpersist();
-    }
+    FlowJobRun run = FlowJob.run(packets, options);
+    writer.accept(run.flows());
+    return FlowRunSummary.of(run);
   }
 }

@@ -1,21 +1,12 @@
 package org.nexusflowmeter.jobs.flows;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -36,13 +27,13 @@ public final class FlowRunSummary {
     /** The parse_error of the file's first malformed record, or null. */
     public final String firstError;
 
-    FileCounts(Row row) {
-      this.path = row.getString(0);
-      this.records = row.getLong(1);
-      this.wireBytes = row.isNullAt(2) ? 0 : row.getLong(2);
-      this.malformed = row.getLong(3);
-      this.flowPackets = row.getLong(7);
-      this.firstError = row.isNullAt(8) ? null : row.getString(8);
+    FileCounts(PacketCounts counts) {
+      this.path = counts.path;
+      this.records = counts.records();
+      this.wireBytes = counts.wireBytes();
+      this.malformed = counts.malformed();
+      this.flowPackets = counts.flowPackets();
+      this.firstError = counts.errors().isEmpty() ? null : counts.errors().get(0);
     }
 
     /** Nothing but malformed records: not a capture, or a capture whose every record is damaged. */
@@ -72,63 +63,57 @@ public final class FlowRunSummary {
   public final Map<String, Long> flowsByProtocol;
   public final Map<String, Long> flowsByState;
 
-  private FlowRunSummary(List<Row> fileRows, List<String> firstErrors, Map<String, Long> flowsByProtocol,
+  private FlowRunSummary(Collection<PacketCounts> fileCounts, Map<String, Long> flowsByProtocol,
       Map<String, Long> flowsByState) {
-    long[] totals = new long[8];
     List<FileCounts> files = new ArrayList<>();
-    for (Row r : fileRows) {
-      for (int i = 1; i < totals.length; i++) {
-        totals[i] += r.isNullAt(i) ? 0 : r.getLong(i);
+    List<String> errors = new ArrayList<>();
+    long packets = 0;
+    long wireBytes = 0;
+    long malformed = 0;
+    long untimed = 0;
+    long nonIp = 0;
+    long unkeyed = 0;
+    long flowPackets = 0;
+    for (PacketCounts c : fileCounts) {
+      packets += c.records();
+      wireBytes += c.wireBytes();
+      malformed += c.malformed();
+      untimed += c.untimed();
+      nonIp += c.nonIp();
+      unkeyed += c.unkeyed();
+      flowPackets += c.flowPackets();
+      files.add(new FileCounts(c));
+      for (int i = 0; i < c.errorOffsets().size() && errors.size() < ERRORS_KEPT; i++) {
+        errors.add(c.path + "@" + c.errorOffsets().get(i) + ": " + c.errors().get(i));
       }
-      files.add(new FileCounts(r));
     }
-    this.files = fileRows.size();
-    this.packets = totals[1];
-    this.wireBytes = totals[2];
-    this.malformed = totals[3];
-    this.untimed = totals[4];
-    this.nonIpFrames = totals[5];
-    this.unkeyed = totals[6];
-    this.flowPackets = totals[7];
+    this.files = files.size();
+    this.packets = packets;
+    this.wireBytes = wireBytes;
+    this.malformed = malformed;
+    this.untimed = untimed;
+    this.nonIpFrames = nonIp;
+    this.unkeyed = unkeyed;
+    this.flowPackets = flowPackets;
     this.perFile = Collections.unmodifiableList(files);
-    this.firstErrors = List.copyOf(firstErrors);
+    this.firstErrors = List.copyOf(errors);
     this.flowsByProtocol = Collections.unmodifiableMap(new TreeMap<>(flowsByProtocol));
     this.flowsByState = Collections.unmodifiableMap(new TreeMap<>(flowsByState));
     this.flows = flowsByProtocol.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** Counts over {@code packets} (one scan) and over {@code flows} (the job's output; it is computed again). */
-  public static FlowRunSummary of(Dataset<Row> packets, Dataset<Row> flows) {
-    List<Row> fileRows = packets
-        .select(col("file_path"), col("file_offset"), col("original_length"), col("parse_error"),
-            FlowPackets.CATEGORY.as("category"))
-        .groupBy("file_path")
-        .agg(count(lit(1)), sum(col("original_length")), countOf(FlowPackets.MALFORMED),
-            countOf(FlowPackets.UNTIMED), countOf(FlowPackets.NON_IP), countOf(FlowPackets.UNKEYED),
-            countOf(FlowPackets.FLOW),
-            min_by(col("parse_error"), when(col("parse_error").isNotNull(), col("file_offset"))))
-        .orderBy("file_path")
-        .collectAsList();
-    List<String> errors = new ArrayList<>();
-    boolean anyMalformed = fileRows.stream().anyMatch(r -> r.getLong(3) > 0);
-    if (anyMalformed) {
-      for (Row r : packets.where(col("parse_error").isNotNull())
-          .select("file_path", "file_offset", "parse_error").orderBy("file_path", "file_offset")
-          .limit(ERRORS_KEPT).collectAsList()) {
-        errors.add(r.getString(0) + "@" + r.getLong(1) + ": " + r.getString(2));
-      }
-    }
-    List<Row> groups = flows.groupBy("protocol", "connection_state").count().collectAsList();
-    return new FlowRunSummary(fileRows, errors, sumBy(groups, 0), sumBy(groups, 1));
+  /**
+   * The run's counts: per file from the flow job's own pass ({@link FlowJobRun#countsByFile}, files in path
+   * order), flows by protocol and state from its flow table (one small aggregation).
+   */
+  public static FlowRunSummary of(FlowJobRun run) {
+    List<Row> groups = run.flows().groupBy("protocol", "connection_state").count().collectAsList();
+    return new FlowRunSummary(new TreeMap<>(run.countsByFile()).values(), sumBy(groups, 0), sumBy(groups, 1));
   }
 
   /** The files that gave nothing but malformed records. */
   public List<FileCounts> unreadableFiles() {
     return perFile.stream().filter(FileCounts::unreadable).collect(Collectors.toList());
-  }
-
-  private static Column countOf(String category) {
-    return coalesce(sum(when(col("category").equalTo(category), 1L).otherwise(0L)), lit(0L));
   }
 
   /** Flows by field {@code key} of (protocol, connection_state, count) rows. */

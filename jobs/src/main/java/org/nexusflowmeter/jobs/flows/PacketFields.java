@@ -8,16 +8,18 @@ import org.nexusflowmeter.flow.PacketView;
 
 /**
  * The packet columns the flow job reads, and the reading of one row of them into a reused {@link PacketView}:
- * the rule of {@link FlowPackets#CATEGORY} applied per row, then the facts the engine needs (flow spec sections
- * 1-3). Rows are Spark's internal rows, read by position with no object per field but the two address arrays.
+ * which records make flow packets (flow spec section 1: parsed, timed, IP with both addresses and a protocol or
+ * IPv4 ARP), then the facts the engine needs (sections 1-3). Rows are Spark's internal rows, read by position with no object per field but the two address arrays.
  */
 final class PacketFields {
-  /** What a row is to the flow job (the values of {@link FlowPackets#CATEGORY}). */
+  /** What a row is to the flow job. */
   static final int MALFORMED = 0;
   static final int UNTIMED = 1;
   static final int NON_IP = 2;
   static final int UNKEYED = 3;
   static final int FLOW = 4;
+
+  private static final int ETH_TYPE_ARP = 0x0806;
 
   static final int FILE_PATH = 0;
   static final int FILE_OFFSET = 1;
@@ -65,7 +67,7 @@ final class PacketFields {
     boolean ip = !row.isNullAt(IP_VERSION);
     if (ip) {
       packet.protocol = row.isNullAt(IP_PROTOCOL) ? -1 : row.getInt(IP_PROTOCOL);
-    } else if (!row.isNullAt(ETH_TYPE) && row.getInt(ETH_TYPE) == FlowPackets.ETH_TYPE_ARP
+    } else if (!row.isNullAt(ETH_TYPE) && row.getInt(ETH_TYPE) == ETH_TYPE_ARP
         && !row.isNullAt(ARP_OP)) {
       packet.protocol = PacketView.PROTOCOL_ARP;
     } else {

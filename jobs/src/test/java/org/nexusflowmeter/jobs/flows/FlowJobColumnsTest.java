@@ -110,7 +110,7 @@ class FlowJobColumnsTest {
     Row icmp = byId.get("10.0.0.1 <-> 10.0.0.2 (ICMP)");
     assertEquals(List.of("ICMP", 98L, 56L, "Unknown"), List.of(icmp.get(5), icmp.get(14), icmp.get(17), icmp.get(33)));
 
-    FlowRunSummary summary = FlowRunSummary.of(packets, flows);
+    FlowRunSummary summary = FlowRunSummary.of(FlowJob.run(packets, FlowJobOptions.defaults()));
     assertEquals(1, summary.files);
     assertEquals(14, summary.packets);
     assertEquals(13, summary.flowPackets);

@@ -23,6 +23,7 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,16 @@ class FlowXlsxTest {
   @Test
   void writesOneWorkbookWithTheHeaderAndFortyTypedRows(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("flows.xlsx");
-    // the main stops its own Spark session, so it runs before this test starts the one it compares with
-    FlowFileMain.main(new String[] {SAMPLE.toString(), output.toString(), "-of", "xlsx"});
+    SparkSession spark = LocalSpark.start("FlowXlsxTest");
+    List<Row> flows;
+    try {
+      Dataset<Row> flowTable = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()),
+          FlowJobOptions.defaults());
+      FlowWriter.writeSingleFile(flowTable, FlowOutputFormat.XLSX, output);
+      flows = flowTable.collectAsList();
+    } finally {
+      spark.stop();
+    }
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(output), files.collect(Collectors.toList()), "only the output file, no parts left");
     }
@@ -67,20 +76,13 @@ class FlowXlsxTest {
     assertEquals(List.of(FlowColumns.outputSchema(false).fieldNames()), header);
     assertEquals(40, cellsById.size(), "flow ids are unique");
 
-    SparkSession spark = LocalSpark.start("FlowXlsxTest");
-    try {
-      List<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults())
-          .collectAsList();
-      assertEquals(40, flows.size());
-      for (Row flow : flows) {
-        XSSFRow cells = cellsById.get(flow.getString(0));
-        assertNotNull(cells, flow.getString(0));
-        for (int column = 0; column < flow.length(); column++) {
-          assertCell(flow.get(column), cells.getCell(column), flow.getString(0) + " " + header.get(column));
-        }
+    assertEquals(40, flows.size());
+    for (Row flow : flows) {
+      XSSFRow cells = cellsById.get(flow.getString(0));
+      assertNotNull(cells, flow.getString(0));
+      for (int column = 0; column < flow.length(); column++) {
+        assertCell(flow.get(column), cells.getCell(column), flow.getString(0) + " " + header.get(column));
       }
-    } finally {
-      spark.stop();
     }
   }
 

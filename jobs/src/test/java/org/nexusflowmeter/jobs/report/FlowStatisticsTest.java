@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.jobs.flows.FlowJob;
+import org.nexusflowmeter.jobs.flows.FlowJobOptions;
 import org.nexusflowmeter.jobs.flows.FlowRunSummary;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
 import org.nexusflowmeter.pcap.testutil.LocalSpark;
@@ -86,7 +88,8 @@ class FlowStatisticsTest {
     RunFacts facts = new RunFacts("x.pcap", OffsetDateTime.of(2026, 11, 27, 6, 0, 0, 0, ZoneOffset.UTC), 1.5, null,
         0, 1, List.of(), List.of("x.csv"), "local[2]", 1 << 20);
     Path empty = CaptureFileWriter.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1).write(dir.resolve("x.pcap"));
-    FlowRunSummary run = FlowRunSummary.of(spark.read().format("pcap").load(empty.toString()), table());
+    FlowRunSummary run = FlowRunSummary.of(
+        FlowJob.run(spark.read().format("pcap").load(empty.toString()), FlowJobOptions.defaults()));
     String text = TextReport.render(facts, stats, run);
     assertTrue(text.contains("Total flows analyzed: 0"), text);
     assertTrue(text.contains("Bidirectional flows: 0 (0.0%)"), text);

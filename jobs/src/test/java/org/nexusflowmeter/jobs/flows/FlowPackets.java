@@ -6,12 +6,12 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 
 /**
- * Which packets make flows (flow spec section 1), as a column for counting; {@link PacketFields} applies the
- * same rule to each row the flow job reads.
+ * Which packets make flows (flow spec section 1), written as a Spark SQL column over the packet table: the
+ * independent count that the flow job's own per-row rule ({@link PacketFields}) is tested against.
  *
  * <p>A record makes a flow packet when it parsed ({@code parse_error} null), has a timestamp (a pcapng simple
  * packet block has none, so it has no place in time order), and is IP with both addresses or ARP with both
- * protocol addresses. The rest is counted in the run summary by {@link #CATEGORY}.
+ * protocol addresses.
  */
 final class FlowPackets {
   static final int ETH_TYPE_ARP = 0x0806;
