@@ -75,7 +75,8 @@ final class FlowState {
     flagsSeen = 0;
     synCount = finCount = rstCount = ackCount = 0;
     firstSide = side;
-    int flags = tcp ? packet.tcpFlags & 0xFF : 0;
+    // a TCP header cut by the snaplen has no flags: it is neither a SYN nor a SYN+ACK
+    int flags = tcp && packet.tcpFlags != PacketView.NO_TCP_FLAGS ? packet.tcpFlags & 0xFF : 0;
     firstIsSynAck = tcp && (flags & (SYN | ACK)) == (SYN | ACK);
     firstIsPureSyn = tcp && (flags & (SYN | ACK)) == SYN;
     firstPureSynSide = -1;

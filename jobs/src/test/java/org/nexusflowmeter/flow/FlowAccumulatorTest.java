@@ -177,6 +177,16 @@ class FlowAccumulatorTest {
   }
 
   @Test
+  void aFirstPacketWhoseFlagsWereCutOffIsNoSynAckItsSenderIsTheSource() {
+    // ports but no flags: the snaplen cut the TCP header after the ports (corpus tcp_header_heapoverflow.pcap)
+    FlowRecord f = pass(List.of(tcp(0, "10.0.0.200", 5555, "10.0.0.1", 443, PacketView.NO_TCP_FLAGS, 60, 0)))
+        .get(0);
+    assertEquals("10.0.0.200:5555 <-> 10.0.0.1:443 (TCP)", f.getFlowId());
+    assertEquals(1, f.getForwardPackets());
+    assertEquals(0, f.getBackwardPackets());
+  }
+
+  @Test
   void synAfterCloseStartsTheNextFlowButLateFinsAndAcksStay() {
     List<PacketView> p = closedConnection();
     p.add(tcp(14, S, 80, C, 40000, FIN | ACK, 66, 0)); // retransmitted FIN stays
