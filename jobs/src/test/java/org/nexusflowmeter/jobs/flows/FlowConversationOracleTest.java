@@ -1,5 +1,6 @@
 package org.nexusflowmeter.jobs.flows;
 
+import static org.apache.spark.sql.functions.expr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,12 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,13 +36,11 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
  * <p>tshark's side A is the sender of a conversation's first frame and its start is relative to the file's first
  * frame; ours is the initiator and an absolute time. Conversations are therefore matched by protocol, unordered
  * endpoints and absolute start (the file's first frame time, read by the pcap source, plus tshark's relative
- * start), and directions by endpoint (start within 1 µs, see {@link #unmatched}). The flow job has no "no idle
- * timeout" option yet, so a timeout of 100 years, longer than any capture's span, stands for it. Files where the
- * two differ are listed with the reason in {@link #expectedDifferences}, and the test checks that they still
- * differ (a stale entry fails).
+ * start), and directions by endpoint (start within 1 µs, see {@link #unmatched}). Files where the two differ
+ * are listed with the reason in {@link #expectedDifferences}, and the test checks that they still differ (a stale
+ * entry fails).
  */
 class FlowConversationOracleTest {
-  private static final Duration NO_TIMEOUT = Duration.ofDays(365L * 100);
   private static final long START_TOLERANCE_MICROS = 1;
 
   /**
@@ -57,7 +58,8 @@ class FlowConversationOracleTest {
     OracleCorpus.because(differences, OracleCorpus.MACSEC, "tcpdump/macsec-short-shorter.pcap");
     OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("129 (ARCNET)"),
         "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap");
-    OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("178 (Juniper Ethernet)"), "tcpdump/bgp-aigp.pcap");
+    OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("178 (Juniper Ethernet)"),
+        "tcpdump/bgp-aigp.pcap");
     OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("242 (IP over InfiniBand)"), "tcpdump/ipoib.pcap");
     OracleCorpus.because(differences, "TCP port reuse without a close: tshark starts a new stream on a SYN whose"
             + " sequence number differs; the flow contract starts a new flow only after a RST or both FINs",
@@ -85,14 +87,19 @@ class FlowConversationOracleTest {
     Map<Path, List<String>> tables;
     Map<Path, List<Row>> rows;
     Map<Path, Long> firstFrameNanos;
+    String timing;
     try (OracleCorpus.Background<List<String>> tsharkRun =
         new OracleCorpus.Background<>(files, file -> conv(oracle, file, work))) {
+      long start = System.nanoTime();
       firstFrameNanos = firstFrameNanos(files);
-      rows = OracleCorpus.flowsByFile(spark, files, FlowJobOptions.defaults().withIdleTimeout(NO_TIMEOUT),
+      rows = OracleCorpus.flowsByFile(spark, files, FlowJobOptions.defaults().withoutIdleTimeout(),
           "protocol IN ('TCP', 'UDP')", "protocol", "src_ip", "coalesce(src_port, -1)", "dst_ip",
           "coalesce(dst_port, -1)", "unix_micros(start_time)", "forward_packets", "forward_bytes",
           "backward_packets", "backward_bytes");
+      long flowJobDone = System.nanoTime();
       tables = tsharkRun.results();
+      timing = String.format(Locale.ROOT, "flow job %.0f s, then %.0f s waiting for tshark",
+          (flowJobDone - start) / 1e9, (System.nanoTime() - flowJobDone) / 1e9);
     }
 
     List<String> differing = new ArrayList<>();
@@ -120,7 +127,7 @@ class FlowConversationOracleTest {
       }
     }
     System.err.println("FlowConversationOracleTest: " + files.size() + " files, " + compared
-        + " conversations; differing " + differing + "\n" + report);
+        + " conversations (" + timing + "); differing " + differing + "\n" + report);
     assertTrue(compared > 5_000, "too few conversations compared: " + compared);
     differing.sort(null);
     assertEquals(new ArrayList<>(expectedDifferences(shared).keySet()), differing, report.toString());
@@ -139,7 +146,7 @@ class FlowConversationOracleTest {
     Dataset<Row> packets = spark.read().format("pcap")
         .load(files.stream().map(Path::toString).toArray(String[]::new));
     for (Row r : packets.where("timestamp_ns IS NOT NULL").groupBy("file_path")
-        .agg(org.apache.spark.sql.functions.expr("min_by(timestamp_ns, file_offset)")).collectAsList()) {
+        .agg(expr("min_by(timestamp_ns, file_offset)")).collectAsList()) {
       first.put(byPath.get(new org.apache.hadoop.fs.Path(r.getString(0)).toUri().getPath()), r.getLong(1));
     }
     return first;
@@ -165,7 +172,7 @@ class FlowConversationOracleTest {
         continue;
       }
       long startMicros = Math.floorDiv(firstFrameNanos + OracleCorpus.parseNanos(c[7]), 1000L);
-      keys.computeIfAbsent(OracleCorpus.flowText(c[0].toUpperCase(java.util.Locale.ROOT), c[1], Integer.parseInt(c[2]), c[3],
+      keys.computeIfAbsent(OracleCorpus.flowText(c[0].toUpperCase(Locale.ROOT), c[1], Integer.parseInt(c[2]), c[3],
           Integer.parseInt(c[4]), Long.parseLong(c[9]), Long.parseLong(c[10]), Long.parseLong(c[11]),
           Long.parseLong(c[12])), k -> new ArrayList<>()).add(startMicros);
     }
@@ -180,7 +187,7 @@ class FlowConversationOracleTest {
    */
   private static void unmatched(Map<String, List<Long>> tshark, Map<String, List<Long>> ours, List<String> onlyTshark,
       List<String> onlyOurs) {
-    java.util.Set<String> texts = new java.util.TreeSet<>(tshark.keySet());
+    Set<String> texts = new TreeSet<>(tshark.keySet());
     texts.addAll(ours.keySet());
     for (String text : texts) {
       List<Long> expected = new ArrayList<>(tshark.getOrDefault(text, List.of()));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -60,7 +61,8 @@ class FlowOracleTest {
         "tcpdump/OSPFv3_NBMA_adjacencies.pcap", "tcpdump/icmp-icmp_print-oobr-2.pcap");
     OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("129 (ARCNET)"),
         "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap");
-    OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("178 (Juniper Ethernet)"), "tcpdump/bgp-aigp.pcap");
+    OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("178 (Juniper Ethernet)"),
+        "tcpdump/bgp-aigp.pcap");
     OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("226 (Solaris IPNET)"), "tcpdump/e1000g.pcap");
     OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("242 (IP over InfiniBand)"), "tcpdump/ipoib.pcap");
     OracleCorpus.because(differences, "IPv6 protocol: the oracle names the first next header unless the chain"
@@ -104,12 +106,17 @@ class FlowOracleTest {
     List<Path> files = OracleCorpus.crosscheckedFiles(shared);
     Map<Path, Map<String, Long>> oracleFlows;
     Map<Path, List<Row>> rows;
+    String timing;
     try (OracleCorpus.Background<Map<String, Long>> oracleRun =
         new OracleCorpus.Background<>(files, file -> oracleFlows(oracle, file, work))) {
+      long start = System.nanoTime();
       rows = OracleCorpus.flowsByFile(spark, files, FlowJobOptions.defaults(), "protocol <> 'ARP'",
           "protocol", "src_ip", "coalesce(src_port, 0)", "dst_ip", "coalesce(dst_port, 0)", "unix_micros(start_time)",
           "forward_packets", "forward_bytes", "backward_packets", "backward_bytes");
+      long flowJobDone = System.nanoTime();
       oracleFlows = oracleRun.results();
+      timing = String.format(Locale.ROOT, "flow job %.0f s, then %.0f s waiting for the oracle",
+          (flowJobDone - start) / 1e9, (System.nanoTime() - flowJobDone) / 1e9);
     }
 
     List<String> differing = new ArrayList<>();
@@ -129,8 +136,8 @@ class FlowOracleTest {
         report.append(name).append(": ").append(difference(expected, actual)).append('\n');
       }
     }
-    System.err.println("FlowOracleTest: " + files.size() + " files, " + flowsCompared + " flow keys; differing "
-        + differing + "\n" + report);
+    System.err.println("FlowOracleTest: " + files.size() + " files, " + flowsCompared + " flow keys (" + timing
+        + "); differing " + differing + "\n" + report);
     assertTrue(flowsCompared > 10_000, "too few flows compared: " + flowsCompared);
     Map<String, String> expectedDiffering = expectedDifferences(shared);
     expectedDiffering.putAll(ENGINE_BUGS);

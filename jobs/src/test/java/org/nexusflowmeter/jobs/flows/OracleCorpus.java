@@ -139,7 +139,8 @@ final class OracleCorpus {
         byName.put(file.getFileName().toString(), file);
         flows.put(file, new ArrayList<>());
       }
-      Dataset<Row> packets = spark.read().format("pcap").load(group.stream().map(Path::toString).toArray(String[]::new));
+      Dataset<Row> packets =
+          spark.read().format("pcap").load(group.stream().map(Path::toString).toArray(String[]::new));
       String[] selected = new String[columns.length + 1];
       selected[0] = "source_file";
       System.arraycopy(columns, 0, selected, 1, columns.length);
