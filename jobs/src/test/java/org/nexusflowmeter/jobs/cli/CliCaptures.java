@@ -2,15 +2,13 @@ package org.nexusflowmeter.jobs.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.nexusflowmeter.jobs.flows.Frames;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
 
 /**
@@ -24,13 +22,6 @@ final class CliCaptures {
 
   private static final long SECOND = 1_000_000_000L;
   private static final int LINKTYPE_ETHERNET = 1;
-  private static final int TCP = 6;
-  private static final int UDP = 17;
-  private static final int ICMP = 1;
-  private static final int ICMPV6 = 58;
-  private static final int SYN = 0x02;
-  private static final int ACK = 0x10;
-  private static final int FIN = 0x01;
 
   /** A flow of {@link #MIXED}: its id in the flow table, packets, and bytes on the wire. */
   static final class Flow {
@@ -66,29 +57,30 @@ final class CliCaptures {
     MIXED.clear();
     CaptureFileWriter.Pcap pcap = CaptureFileWriter.pcap(ByteOrder.LITTLE_ENDIAN, true, 65535, LINKTYPE_ETHERNET);
     long t = 1_800_000_000L * SECOND;
-    add(pcap, t, PING, "ICMP", ipv4("10.0.0.1", "10.0.0.2", ICMP, icmp(8, 56)));
-    add(pcap, t + 1000, PING, "ICMP", ipv4("10.0.0.2", "10.0.0.1", ICMP, icmp(0, 56)));
+    add(pcap, t, PING, "ICMP", Frames.icmp4("10.0.0.1", "10.0.0.2", 56));
+    add(pcap, t + 1000, PING, "ICMP", Frames.icmp4Reply("10.0.0.2", "10.0.0.1", 56));
     t += SECOND;
-    add(pcap, t, DNS_UDP, "UDP", ipv4("10.0.0.1", "10.0.0.53", UDP, udp(5000, 53, 30)));
-    add(pcap, t + 2000, DNS_UDP, "UDP", ipv4("10.0.0.53", "10.0.0.1", UDP, udp(53, 5000, 90)));
+    add(pcap, t, DNS_UDP, "UDP", Frames.udp4("10.0.0.1", 5000, "10.0.0.53", 53, 30));
+    add(pcap, t + 2000, DNS_UDP, "UDP", Frames.udp4("10.0.0.53", 53, "10.0.0.1", 5000, 90));
     t += SECOND;
-    add(pcap, t, HTTP, "TCP", ipv4("10.0.0.1", "10.0.0.2", TCP, tcp(40000, 80, SYN, 0)));
-    add(pcap, t + 100, HTTP, "TCP", ipv4("10.0.0.2", "10.0.0.1", TCP, tcp(80, 40000, SYN | ACK, 0)));
-    add(pcap, t + 200, HTTP, "TCP", ipv4("10.0.0.1", "10.0.0.2", TCP, tcp(40000, 80, ACK, 100)));
-    add(pcap, t + 300, HTTP, "TCP", ipv4("10.0.0.2", "10.0.0.1", TCP, tcp(80, 40000, ACK, 1400)));
-    add(pcap, t + 400, HTTP, "TCP", ipv4("10.0.0.1", "10.0.0.2", TCP, tcp(40000, 80, FIN | ACK, 0)));
+    add(pcap, t, HTTP, "TCP", Frames.tcp4("10.0.0.1", 40000, "10.0.0.2", 80, Frames.SYN, 0));
+    add(pcap, t + 100, HTTP, "TCP", Frames.tcp4("10.0.0.2", 80, "10.0.0.1", 40000, Frames.SYN | Frames.ACK, 0));
+    add(pcap, t + 200, HTTP, "TCP", Frames.tcp4("10.0.0.1", 40000, "10.0.0.2", 80, Frames.ACK, 100));
+    add(pcap, t + 300, HTTP, "TCP", Frames.tcp4("10.0.0.2", 80, "10.0.0.1", 40000, Frames.ACK, 1400));
+    add(pcap, t + 400, HTTP, "TCP", Frames.tcp4("10.0.0.1", 40000, "10.0.0.2", 80, Frames.FIN | Frames.ACK, 0));
     t += SECOND;
-    add(pcap, t, MDNS, "UDP", ipv4("10.0.0.1", "224.0.0.251", UDP, udp(5353, 5353, 40)));
-    add(pcap, t + 10, LLMNR_TCP, "TCP", ipv4("10.0.0.1", "10.0.0.3", TCP, tcp(41000, 5355, SYN, 0)));
+    add(pcap, t, MDNS, "UDP", Frames.udp4("10.0.0.1", 5353, "224.0.0.251", 5353, 40));
+    add(pcap, t + 10, LLMNR_TCP, "TCP", Frames.tcp4("10.0.0.1", 41000, "10.0.0.3", 5355, Frames.SYN, 0));
     t += SECOND;
     for (int i = 0; i < 3; i++) {
-      add(pcap, t + i, DNS_TCP, "TCP", ipv4("10.0.0.1", "10.0.0.53", TCP, tcp(42000, 53, i == 0 ? SYN : ACK, 0)));
+      add(pcap, t + i, DNS_TCP, "TCP",
+          Frames.tcp4("10.0.0.1", 42000, "10.0.0.53", 53, i == 0 ? Frames.SYN : Frames.ACK, 0));
     }
     for (int i = 0; i < 4; i++) {
-      add(pcap, t + 10 + i, OTHER_UDP, "UDP", ipv4("10.0.0.1", "10.0.0.4", UDP, udp(6000, 9999, 10 * i)));
+      add(pcap, t + 10 + i, OTHER_UDP, "UDP", Frames.udp4("10.0.0.1", 6000, "10.0.0.4", 9999, 10 * i));
     }
-    add(pcap, t + 20, PING6, "ICMPv6", ipv6("2001:db8::1", "2001:db8::2", ICMPV6, icmp(128, 16)));
-    add(pcap, t + 30, ARP, "ARP", arp("10.0.0.1", "10.0.0.2"));
+    add(pcap, t + 20, PING6, "ICMPv6", Frames.icmp6("2001:db8::1", "2001:db8::2", 16));
+    add(pcap, t + 30, ARP, "ARP", Frames.arp("10.0.0.1", "10.0.0.2"));
     return pcap;
   }
 
@@ -98,9 +90,9 @@ final class CliCaptures {
         .iface(LINKTYPE_ETHERNET, 65535);
     long micros = 1_800_000_100_000_000L;
     for (int i = 0; i < packets; i++) {
-      pcapng.epb(0, micros + i, ipv4("10.1.0." + host, "10.1.0.100", UDP, udp(7000, 7001, 20)));
+      pcapng.epb(0, micros + i, Frames.udp4("10.1.0." + host, 7000, "10.1.0.100", 7001, 20));
     }
-    pcapng.epb(0, micros + packets, ipv4("10.1.0." + host, "10.1.0.101", UDP, udp(7000, 7002, 20)));
+    pcapng.epb(0, micros + packets, Frames.udp4("10.1.0." + host, 7000, "10.1.0.101", 7002, 20));
     return pcapng;
   }
 
@@ -108,7 +100,8 @@ final class CliCaptures {
   static CaptureFileWriter.Pcap udpFlow(int host, int n) {
     CaptureFileWriter.Pcap pcap = CaptureFileWriter.pcap(ByteOrder.BIG_ENDIAN, false, 65535, LINKTYPE_ETHERNET);
     for (int i = 0; i < n; i++) {
-      pcap.packet(1_800_000_200L * SECOND + i * 1000L, ipv4("10.2.0." + host, "10.2.0.200", UDP, udp(8000, 8001, 8)));
+      pcap.packet(1_800_000_200L * SECOND + i * 1000L,
+          Frames.udp4("10.2.0." + host, 8000, "10.2.0.200", 8001, 8));
     }
     return pcap;
   }
@@ -125,57 +118,5 @@ final class CliCaptures {
     Flow flow = MIXED.computeIfAbsent(id, key -> new Flow(key, protocol));
     flow.packets++;
     flow.bytes += frame.length;
-  }
-
-  private static byte[] tcp(int srcPort, int dstPort, int flags, int payload) {
-    return ByteBuffer.allocate(20 + payload).putShort((short) srcPort).putShort((short) dstPort).putInt(1)
-        .putInt(0).put((byte) 0x50).put((byte) flags).putShort((short) 65535).array();
-  }
-
-  private static byte[] udp(int srcPort, int dstPort, int payload) {
-    return ByteBuffer.allocate(8 + payload).putShort((short) srcPort).putShort((short) dstPort)
-        .putShort((short) (8 + payload)).array();
-  }
-
-  private static byte[] icmp(int type, int payload) {
-    return ByteBuffer.allocate(8 + payload).put((byte) type).array();
-  }
-
-  private static byte[] ipv4(String src, String dst, int protocol, byte[] l4) {
-    ByteBuffer ip = ByteBuffer.allocate(20 + l4.length);
-    ip.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4.length)).putShort((short) 1).putShort((short) 0)
-        .put((byte) 64).put((byte) protocol).putShort((short) 0).put(address(src, 4)).put(address(dst, 4)).put(l4);
-    return ethernet(0x0800, ip.array());
-  }
-
-  private static byte[] ipv6(String src, String dst, int nextHeader, byte[] l4) {
-    ByteBuffer ip = ByteBuffer.allocate(40 + l4.length);
-    ip.putInt(0x60000000).putShort((short) l4.length).put((byte) nextHeader).put((byte) 64)
-        .put(address(src, 16)).put(address(dst, 16)).put(l4);
-    return ethernet(0x86dd, ip.array());
-  }
-
-  private static byte[] arp(String sender, String target) {
-    ByteBuffer arp = ByteBuffer.allocate(28);
-    arp.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1)
-        .put(new byte[] {2, 0, 0, 0, 0, 1}).put(address(sender, 4)).put(new byte[6]).put(address(target, 4));
-    return ethernet(0x0806, arp.array());
-  }
-
-  private static byte[] ethernet(int etherType, byte[] payload) {
-    return ByteBuffer.allocate(14 + payload.length).put(new byte[] {2, 0, 0, 0, 0, 2})
-        .put(new byte[] {2, 0, 0, 0, 0, 1}).putShort((short) etherType).put(payload).array();
-  }
-
-  private static byte[] address(String literal, int length) {
-    try {
-      byte[] bytes = InetAddress.getByName(literal).getAddress();
-      if (bytes.length != length) {
-        throw new IllegalArgumentException(literal + " is not " + length + " bytes");
-      }
-      return bytes;
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
-    }
   }
 }

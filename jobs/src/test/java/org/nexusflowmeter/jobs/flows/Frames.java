@@ -8,22 +8,23 @@ import java.util.Arrays;
 import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
 
 /**
- * Hand-built Ethernet frames for the job tests, and the capture they go into (the connector's
+ * Hand-built Ethernet frames for the jobs module's tests, and the capture they go into (the connector's
  * {@link CaptureFileWriter}). Checksums are left zero: neither the decoder nor tshark's flow counts look at them.
  * Frame sizes, for working out byte columns by hand: Ethernet 14 (+4 per VLAN tag), IPv4 20, IPv6 40, TCP 20,
  * UDP 8, ICMP 8, ARP 28.
  */
-final class Frames {
+public final class Frames {
   private Frames() {}
 
-  static final int ICMP = 1;
-  static final int TCP = 6;
-  static final int UDP = 17;
-  static final int FIN = 0x01;
-  static final int SYN = 0x02;
-  static final int RST = 0x04;
-  static final int PSH = 0x08;
-  static final int ACK = 0x10;
+  public static final int ICMP = 1;
+  public static final int TCP = 6;
+  public static final int ICMPV6 = 58;
+  public static final int UDP = 17;
+  public static final int FIN = 0x01;
+  public static final int SYN = 0x02;
+  public static final int RST = 0x04;
+  public static final int PSH = 0x08;
+  public static final int ACK = 0x10;
 
   private static final int LINKTYPE_ETHERNET = 1;
   private static final int ETH_IPV4 = 0x0800;
@@ -35,6 +36,7 @@ final class Frames {
   private static final int IPV4_HEADER = 20;
   private static final int IPV4_MORE_FRAGMENTS = 0x2000;
   private static final int ICMP_ECHO_REQUEST = 8;
+  private static final int ICMPV6_ECHO_REQUEST = 128;
   private static final int ICMP_ECHO_REPLY = 0;
   private static final int ICMP_UNREACHABLE = 3;
   private static final int ICMP_PORT_UNREACHABLE = 3;
@@ -42,37 +44,42 @@ final class Frames {
   private static final int ARP_REPLY = 2;
 
   /** An empty classic pcap (little-endian, nanosecond timestamps, link type Ethernet) to add frames to. */
-  static CaptureFileWriter.Pcap capture() {
+  public static CaptureFileWriter.Pcap capture() {
     return CaptureFileWriter.pcap(ByteOrder.LITTLE_ENDIAN, true, 65535, LINKTYPE_ETHERNET);
   }
 
   /** Ethernet + IPv4 + TCP (20-byte header) with {@code payload} bytes of data. */
-  static byte[] tcp4(String src, int srcPort, String dst, int dstPort, int flags, int payload) {
+  public static byte[] tcp4(String src, int srcPort, String dst, int dstPort, int flags, int payload) {
     return ipv4(src, dst, TCP, tcp(srcPort, dstPort, flags, payload));
   }
 
   /** Ethernet + IPv6 + TCP (20-byte header) with {@code payload} bytes of data. */
-  static byte[] tcp6(String src, int srcPort, String dst, int dstPort, int flags, int payload) {
+  public static byte[] tcp6(String src, int srcPort, String dst, int dstPort, int flags, int payload) {
     return ipv6(src, dst, TCP, tcp(srcPort, dstPort, flags, payload));
   }
 
   /** Ethernet + IPv4 + UDP with {@code payload} bytes of data. */
-  static byte[] udp4(String src, int srcPort, String dst, int dstPort, int payload) {
+  public static byte[] udp4(String src, int srcPort, String dst, int dstPort, int payload) {
     return ipv4(src, dst, UDP, udp(srcPort, dstPort, payload));
   }
 
   /** Ethernet + IPv6 + UDP with {@code payload} bytes of data. */
-  static byte[] udp6(String src, int srcPort, String dst, int dstPort, int payload) {
+  public static byte[] udp6(String src, int srcPort, String dst, int dstPort, int payload) {
     return ipv6(src, dst, UDP, udp(srcPort, dstPort, payload));
   }
 
+  /** Ethernet + IPv6 + ICMPv6 echo request with {@code payload} bytes of data. */
+  public static byte[] icmp6(String src, String dst, int payload) {
+    return ipv6(src, dst, ICMPV6, icmp(ICMPV6_ECHO_REQUEST, 0, new byte[payload]));
+  }
+
   /** Ethernet + IPv4 + ICMP echo request with {@code payload} bytes of data. */
-  static byte[] icmp4(String src, String dst, int payload) {
+  public static byte[] icmp4(String src, String dst, int payload) {
     return ipv4(src, dst, ICMP, icmp(ICMP_ECHO_REQUEST, 0, new byte[payload]));
   }
 
   /** Ethernet + IPv4 + ICMP echo reply with {@code payload} bytes of data. */
-  static byte[] icmp4Reply(String src, String dst, int payload) {
+  public static byte[] icmp4Reply(String src, String dst, int payload) {
     return ipv4(src, dst, ICMP, icmp(ICMP_ECHO_REPLY, 0, new byte[payload]));
   }
 
@@ -80,7 +87,7 @@ final class Frames {
    * Ethernet + IPv4 + ICMP port unreachable quoting the IPv4 header and first 8 bytes of {@code offending}
    * (an Ethernet + IPv4 frame): 28 bytes of ICMP payload.
    */
-  static byte[] icmp4PortUnreachable(String src, String dst, byte[] offending) {
+  public static byte[] icmp4PortUnreachable(String src, String dst, byte[] offending) {
     byte[] quoted = Arrays.copyOfRange(offending, ETH_HEADER, ETH_HEADER + IPV4_HEADER + 8);
     return ipv4(src, dst, ICMP, icmp(ICMP_UNREACHABLE, ICMP_PORT_UNREACHABLE, quoted));
   }
@@ -89,7 +96,7 @@ final class Frames {
    * Ethernet + one IPv4 fragment of a datagram with IP identification {@code id}: {@code data} is the part of
    * the IP payload at byte {@code offset} (a multiple of 8), {@code more} sets the more-fragments flag.
    */
-  static byte[] ipv4Fragment(String src, String dst, int protocol, int id, int offset, boolean more, byte[] data) {
+  public static byte[] ipv4Fragment(String src, String dst, int protocol, int id, int offset, boolean more, byte[] data) {
     if (offset % 8 != 0) {
       throw new IllegalArgumentException("fragment offset " + offset + " is not a multiple of 8");
     }
@@ -98,27 +105,27 @@ final class Frames {
   }
 
   /** A UDP header claiming {@code payload} bytes of data, followed by the first {@code carried} of them. */
-  static byte[] udpHeaderAndData(int srcPort, int dstPort, int payload, int carried) {
+  public static byte[] udpHeaderAndData(int srcPort, int dstPort, int payload, int carried) {
     return Arrays.copyOf(udp(srcPort, dstPort, payload), 8 + carried);
   }
 
   /** Ethernet ARP request from {@code sender} for {@code target}. */
-  static byte[] arp(String sender, String target) {
+  public static byte[] arp(String sender, String target) {
     return arp(ARP_REQUEST, sender, target);
   }
 
   /** Ethernet ARP reply from {@code sender} (the address asked for) to {@code target} (the asker). */
-  static byte[] arpReply(String sender, String target) {
+  public static byte[] arpReply(String sender, String target) {
     return arp(ARP_REPLY, sender, target);
   }
 
   /** An LLDP frame: not IP, not ARP. */
-  static byte[] lldp() {
+  public static byte[] lldp() {
     return ethernet(ETH_LLDP, new byte[46]);
   }
 
   /** {@code frame} with an 802.1Q tag carrying {@code vlanId} inserted after the MAC addresses (4 bytes more). */
-  static byte[] vlan(int vlanId, byte[] frame) {
+  public static byte[] vlan(int vlanId, byte[] frame) {
     ByteBuffer tagged = ByteBuffer.allocate(frame.length + 4);
     tagged.put(frame, 0, 12).putShort((short) ETH_VLAN).putShort((short) vlanId).put(frame, 12, frame.length - 12);
     return tagged.array();
