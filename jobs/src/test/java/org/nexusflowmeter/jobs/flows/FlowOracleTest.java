@@ -37,15 +37,6 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
  * and the test checks that they still do differ (a stale entry fails).
  */
 class FlowOracleTest {
-  /**
-   * Flow-engine bugs this test finds, reported and awaiting a fix in the engine: each entry fails the test once
-   * the file agrees, so that it is removed.
-   */
-  private static final Map<String, String> ENGINE_BUGS = Map.of(
-      "tcpdump/tcp_header_heapoverflow.pcap", "the only packet's TCP flags are cut by the snaplen (tcp_flags null);"
-          + " FlowState.start reads the missing flags as 0xFF, takes the packet for a SYN+ACK and makes its"
-          + " receiver the initiator; the endpoints are equal, so the packet is counted backward instead of forward");
-
   /** Files whose flows legitimately differ from the oracle's, with the reason. */
   private static Map<String, String> expectedDifferences(Path shared) throws IOException {
     Map<String, String> differences = new TreeMap<>();
@@ -140,7 +131,6 @@ class FlowOracleTest {
         + "); differing " + differing + "\n" + report);
     assertTrue(flowsCompared > 10_000, "too few flows compared: " + flowsCompared);
     Map<String, String> expectedDiffering = expectedDifferences(shared);
-    expectedDiffering.putAll(ENGINE_BUGS);
     differing.sort(null);
     assertEquals(new ArrayList<>(expectedDiffering.keySet()), differing, report.toString());
   }
