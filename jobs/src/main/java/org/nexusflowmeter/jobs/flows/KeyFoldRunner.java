@@ -1,10 +1,8 @@
 package org.nexusflowmeter.jobs.flows;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -54,10 +52,9 @@ final class KeyFoldRunner implements FlatMapFunction<Iterator<Row>, Row> {
     return new Folded(pieces, new FlowTimeouts(idleNanos, activeNanos));
   }
 
-  private final class Folded implements Iterator<Row> {
+  private final class Folded extends FillingIterator<Row> {
     private final Iterator<Row> pieces;
     private final FlowTimeouts timeouts;
-    private final ArrayDeque<Row> ready = new ArrayDeque<>();
     private Row pending;
 
     Folded(Iterator<Row> pieces, FlowTimeouts timeouts) {
@@ -65,23 +62,12 @@ final class KeyFoldRunner implements FlatMapFunction<Iterator<Row>, Row> {
       this.timeouts = timeouts;
     }
 
+    /** Folds the next key's pieces. */
     @Override
-    public boolean hasNext() {
-      while (ready.isEmpty() && (pending != null || pieces.hasNext())) {
-        foldNextKey();
+    protected boolean fill() {
+      if (pending == null && !pieces.hasNext()) {
+        return false;
       }
-      return !ready.isEmpty();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return ready.poll();
-    }
-
-    private void foldNextKey() {
       Row first = pending != null ? pending : pieces.next();
       pending = null;
       String keyFile = first.getString(FlowPieces.KEY_FILE_INDEX);
@@ -99,13 +85,14 @@ final class KeyFoldRunner implements FlatMapFunction<Iterator<Row>, Row> {
       }
       List<FlowPart> flows = outOfOrder ? null : fold.result();
       if (flows == null) {
-        ready.add(undecided(keyFile, keyBytes));
-        return;
+        emit(undecided(keyFile, keyBytes));
+        return true;
       }
       String sourceFile = filesKeptApart ? FlowColumns.fileName(keyFile) : null;
       for (int i = 0; i < flows.size(); i++) {
-        ready.add(FlowColumns.toRow(flows.get(i).toRecord(i + 1, sourceFile), filesKeptApart, 2));
+        emit(FlowColumns.toRow(flows.get(i).toRecord(i + 1, sourceFile), filesKeptApart, 2));
       }
+      return true;
     }
 
     /** The next piece if it is of the same key, else null (and it waits as the next key's first). */

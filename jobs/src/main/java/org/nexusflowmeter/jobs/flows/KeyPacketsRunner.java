@@ -1,9 +1,7 @@
 package org.nexusflowmeter.jobs.flows;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.nexusflowmeter.flow.FlowAccumulator;
@@ -35,11 +33,10 @@ final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, Row> {
     return new Flows(packets, new FlowTimeouts(idleNanos, activeNanos));
   }
 
-  private final class Flows implements Iterator<Row> {
+  private final class Flows extends FillingIterator<Row> {
     private final Iterator<Row> packets;
     private final FlowTimeouts timeouts;
     private final PacketView packet = new PacketView();
-    private final ArrayDeque<Row> ready = new ArrayDeque<>();
     private FlowAccumulator accumulator;
     private String keyFile;
     private byte[] key;
@@ -52,42 +49,34 @@ final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, Row> {
     }
 
     @Override
-    public boolean hasNext() {
-      while (ready.isEmpty() && (packets.hasNext() || accumulator != null)) {
-        if (!packets.hasNext()) {
-          accumulator.finish(this::emit);
+    protected boolean fill() {
+      if (!packets.hasNext()) {
+        if (accumulator != null) {
+          accumulator.finish(this::emitFlow);
           accumulator = null;
-          break;
         }
-        Row row = packets.next();
-        KeyPackets.read(row, packet);
-        String rowKeyFile = row.getString(KeyPackets.KEY_FILE);
-        byte[] rowKey = (byte[]) row.get(KeyPackets.KEY);
-        if (accumulator == null || !rowKeyFile.equals(keyFile) || !Arrays.equals(rowKey, key)) {
-          if (accumulator != null) {
-            accumulator.finish(this::emit);
-          }
-          keyFile = rowKeyFile;
-          key = rowKey;
-          sourceFile = filesKeptApart ? FlowColumns.fileName(keyFile) : null;
-          flowNumber = 0;
-          accumulator = new FlowAccumulator(FlowKey.fromBytes(key), timeouts, false);
-        }
-        accumulator.add(packet, this::emit);
+        return false;
       }
-      return !ready.isEmpty();
+      Row row = packets.next();
+      KeyPackets.read(row, packet);
+      String rowKeyFile = row.getString(KeyPackets.KEY_FILE);
+      byte[] rowKey = (byte[]) row.get(KeyPackets.KEY);
+      if (accumulator == null || !rowKeyFile.equals(keyFile) || !Arrays.equals(rowKey, key)) {
+        if (accumulator != null) {
+          accumulator.finish(this::emitFlow);
+        }
+        keyFile = rowKeyFile;
+        key = rowKey;
+        sourceFile = filesKeptApart ? FlowColumns.fileName(keyFile) : null;
+        flowNumber = 0;
+        accumulator = new FlowAccumulator(FlowKey.fromBytes(key), timeouts, false);
+      }
+      accumulator.add(packet, this::emitFlow);
+      return true;
     }
 
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return ready.poll();
-    }
-
-    private void emit(FlowPart flow) {
-      ready.add(FlowColumns.toRow(flow.toRecord(++flowNumber, sourceFile), filesKeptApart, 0));
+    private void emitFlow(FlowPart flow) {
+      emit(FlowColumns.toRow(flow.toRecord(++flowNumber, sourceFile), filesKeptApart, 0));
     }
   }
 }

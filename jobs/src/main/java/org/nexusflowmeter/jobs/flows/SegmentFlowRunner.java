@@ -1,10 +1,8 @@
 package org.nexusflowmeter.jobs.flows;
 
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -45,12 +43,11 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     return new Pieces(packets, partition);
   }
 
-  private final class Pieces implements Iterator<Row>, SegmentFlowTable.Output {
+  private final class Pieces extends FillingIterator<Row> implements SegmentFlowTable.Output {
     private final Iterator<InternalRow> packets;
     private final SegmentFlowTable table;
     private final PacketFields fields = new PacketFields();
     private final PacketView packet = new PacketView();
-    private final ArrayDeque<Row> ready = new ArrayDeque<>();
     private final int partition;
     private final Map<String, PacketCounts> countsByFile = new HashMap<>();
     private PacketCounts fileCounts;
@@ -58,7 +55,6 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private UTF8String fileValue;
     private String file;
     private String keyFile;
-    private boolean finished;
 
     Pieces(Iterator<InternalRow> packets, int partition) {
       this.packets = packets;
@@ -68,55 +64,44 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     }
 
     @Override
-    public boolean hasNext() {
-      while (ready.isEmpty() && !finished) {
-        if (!packets.hasNext()) {
-          table.finish();
-          finished = true;
-          counts.add(new PacketCountsAccumulator.TaskCounts(partition, countsByFile));
-          break;
-        }
-        InternalRow row = packets.next();
-        UTF8String path = row.getUTF8String(PacketFields.FILE_PATH);
-        if (!path.equals(fileValue)) {
-          // a new file: its packets are a segment of their own
-          table.finish();
-          fileValue = path.clone();
-          file = path.toString();
-          keyFile = filesKeptApart ? file : "";
-          segment++;
-          fileCounts = countsByFile.computeIfAbsent(file, PacketCounts::new);
-        }
-        int category = fields.read(row, packet);
-        fileCounts.count(category,
-            row.isNullAt(PacketFields.ORIGINAL_LENGTH) ? 0 : row.getLong(PacketFields.ORIGINAL_LENGTH));
-        if (category == PacketFields.FLOW) {
-          table.add(packet);
-        } else if (category == PacketFields.MALFORMED) {
-          fileCounts.error(row.getLong(PacketFields.FILE_OFFSET),
-              row.getUTF8String(PacketFields.PARSE_ERROR).toString());
-        }
+    protected boolean fill() {
+      if (!packets.hasNext()) {
+        table.finish();
+        counts.add(new PacketCountsAccumulator.TaskCounts(partition, countsByFile));
+        return false;
       }
-      return !ready.isEmpty();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
+      InternalRow row = packets.next();
+      UTF8String path = row.getUTF8String(PacketFields.FILE_PATH);
+      if (!path.equals(fileValue)) {
+        // a new file: its packets are a segment of their own
+        table.finish();
+        fileValue = path.clone();
+        file = path.toString();
+        keyFile = filesKeptApart ? file : "";
+        segment++;
+        fileCounts = countsByFile.computeIfAbsent(file, PacketCounts::new);
       }
-      return ready.poll();
+      int category = fields.read(row, packet);
+      fileCounts.count(category,
+          row.isNullAt(PacketFields.ORIGINAL_LENGTH) ? 0 : row.getLong(PacketFields.ORIGINAL_LENGTH));
+      if (category == PacketFields.FLOW) {
+        table.add(packet);
+      } else if (category == PacketFields.MALFORMED) {
+        fileCounts.error(row.getLong(PacketFields.FILE_OFFSET),
+            row.getUTF8String(PacketFields.PARSE_ERROR).toString());
+      }
+      return true;
     }
 
     @Override
     public void flow(FlowPart flow) {
-      ready.add(RowFactory.create(FlowPieces.keyHash(keyFile, flow.key()), keyFile, flow.key().toBytes(),
+      emit(RowFactory.create(FlowPieces.keyHash(keyFile, flow.key()), keyFile, flow.key().toBytes(),
           flow.firstNanos(), file, flow.firstOrder(), segment, flow.toBytes()));
     }
 
     @Override
     public void outOfOrder(FlowKey key) {
-      ready.add(RowFactory.create(FlowPieces.keyHash(keyFile, key), keyFile, key.toBytes(), Long.MIN_VALUE, file,
+      emit(RowFactory.create(FlowPieces.keyHash(keyFile, key), keyFile, key.toBytes(), Long.MIN_VALUE, file,
           0L, segment, null));
     }
   }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -49,25 +48,17 @@ final class UndecidedKeys implements FlatMapFunction<Iterator<InternalRow>, Row>
     Map<FlowKey, Set<String>> wanted = lookup();
     PacketFields fields = new PacketFields();
     PacketView packet = new PacketView();
-    return new Iterator<>() {
-      private Row next;
-
+    return new FillingIterator<>() {
       @Override
-      public boolean hasNext() {
-        while (next == null && packets.hasNext()) {
-          next = pick(packets.next());
+      protected boolean fill() {
+        if (!packets.hasNext()) {
+          return false;
         }
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
+        Row picked = pick(packets.next());
+        if (picked != null) {
+          emit(picked);
         }
-        Row row = next;
-        next = null;
-        return row;
+        return true;
       }
 
       private Row pick(InternalRow row) {
