@@ -39,13 +39,7 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
 class FlowOracleTest {
   /** Files whose flows legitimately differ from the oracle's, with the reason. */
   private static Map<String, String> expectedDifferences(Path shared) throws IOException {
-    Map<String, String> differences = new TreeMap<>();
-    OracleCorpus.because(differences, OracleCorpus.SIMPLE_PACKET_BLOCKS,
-        OracleCorpus.filesWithSimplePacketBlocks(shared).toArray(String[]::new));
-    OracleCorpus.because(differences, OracleCorpus.SECTION_VERSION_2,
-        "debian/golang-github-gopacket-gopacket-dev/be_test901.pcapng",
-        "debian/golang-github-gopacket-gopacket-dev/le_test901.pcapng");
-    OracleCorpus.because(differences, OracleCorpus.RESYNC_AFTER_BAD_CAPLEN, "derived/iphone_corrupt_caplen_rec50.pcap");
+    Map<String, String> differences = OracleCorpus.readerDifferences(shared);
     OracleCorpus.because(differences, OracleCorpus.MACSEC,
         "tcpdump/macsec-short-shorter.pcap", "tcpdump/icmp-rfc8335-missing-bytes.pcap");
     OracleCorpus.because(differences, OracleCorpus.undecodedLinkType("107 (Frame Relay)"),

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,12 +92,12 @@ final class OracleCorpus {
    * Why a file's flows differ from the oracles, where the reason is the same for both tests: the pcap source
    * and tshark read the capture differently. Files are named relative to the corpus.
    */
-  static final String SIMPLE_PACKET_BLOCKS = "pcapng simple packet blocks have no timestamp: the flow job leaves"
+  private static final String SIMPLE_PACKET_BLOCKS = "pcapng simple packet blocks have no timestamp: the flow job leaves"
       + " such records out of flows (run summary: untimed), tshark counts them (the fields oracle gives them the"
       + " previous frame's time, 0 at the start)";
-  static final String SECTION_VERSION_2 = "a later pcapng section header says version 2.0: tshark stops there,"
+  private static final String SECTION_VERSION_2 = "a later pcapng section header says version 2.0: tshark stops there,"
       + " the pcap source reads that section's packets too";
-  static final String RESYNC_AFTER_BAD_CAPLEN = "record 50's captured length is corrupt: tshark stops there, the"
+  private static final String RESYNC_AFTER_BAD_CAPLEN = "record 50's captured length is corrupt: tshark stops there, the"
       + " pcap source resyncs at the next record it can prove and reads the rest of the capture";
   static final String MACSEC = "MACsec (EtherType 0x88E5) with clear payload: tshark reads the IP packet inside,"
       + " the pcap source does not decode MACsec";
@@ -104,6 +105,20 @@ final class OracleCorpus {
   /** Link types tshark decodes and the pcap source does not (README "What is read and decoded"). */
   static String undecodedLinkType(String linkType) {
     return "link type " + linkType + " is not decoded by the pcap source, tshark reads the IP packets in it";
+  }
+
+  /**
+   * The files where the pcap source reads what tshark does not, which both oracles differ on for the same
+   * reason: pcapng simple packet blocks (no timestamp), a section of version 2.0, a record resynced after a
+   * corrupt captured length. A sorted map of file to reason, for a test to add its own to.
+   */
+  static Map<String, String> readerDifferences(Path shared) throws IOException {
+    Map<String, String> differences = new TreeMap<>();
+    because(differences, SIMPLE_PACKET_BLOCKS, filesWithSimplePacketBlocks(shared).toArray(String[]::new));
+    because(differences, SECTION_VERSION_2, "debian/golang-github-gopacket-gopacket-dev/be_test901.pcapng",
+        "debian/golang-github-gopacket-gopacket-dev/le_test901.pcapng");
+    because(differences, RESYNC_AFTER_BAD_CAPLEN, "derived/iphone_corrupt_caplen_rec50.pcap");
+    return differences;
   }
 
   /** Adds each file with the reason. */
