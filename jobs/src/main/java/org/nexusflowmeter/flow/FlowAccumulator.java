@@ -37,17 +37,9 @@ public final class FlowAccumulator {
     this.logHeadForJoin = logHeadForJoin;
   }
 
-  public FlowKey key() {
-    return key;
-  }
-
-  /** Time of the live flow's last packet; only meaningful while {@link #hasLive}. */
+  /** Time of the live flow's last packet; only while a packet was added since the last {@link #finish}. */
   public long lastNanos() {
     return live.lastNanos;
-  }
-
-  public boolean hasLive() {
-    return live != null;
   }
 
   /**

@@ -46,10 +46,6 @@ public final class FlowPart {
     return state.lastOrder;
   }
 
-  public long packets() {
-    return state.packetCount();
-  }
-
   /** The row of this flow; {@code flowNumber} is its 1-based position among the key's flows in start order. */
   public FlowRecord toRecord(int flowNumber, String sourceFile) {
     return state.toRecord(key, flowNumber, sourceFile);
