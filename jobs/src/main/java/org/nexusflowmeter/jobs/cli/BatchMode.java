@@ -66,7 +66,8 @@ final class BatchMode implements RunMode {
       String name = capture.path.getFileName().toString();
       long fileStarted = System.nanoTime();
       OffsetDateTime analysisTime = OffsetDateTime.now();
-      try (CaptureRun run = new CaptureRun(spark, List.of(InputPaths.forSource(capture.path)), line.flowOptions)) {
+      try {
+        CaptureRun run = new CaptureRun(spark, List.of(InputPaths.forSource(capture.path)), line.flowOptions);
         List<FlowRunSummary.FileCounts> unreadable = run.summary.unreadableFiles();
         if (!unreadable.isEmpty()) {
           throw new CliFailure(unreadable.get(0).firstError);
@@ -101,37 +102,36 @@ final class BatchMode implements RunMode {
     OffsetDateTime analysisTime = OffsetDateTime.now();
     LocalDateTime runTime = analysisTime.toLocalDateTime();
     List<String> failures = new ArrayList<>();
-    try (CaptureRun run = readAll(spark, failures)) {
-      for (FlowRunSummary.FileCounts bad : run.summary.unreadableFiles()) {
-        String name = OutputPlaces.fileName(bad.path);
-        failures.add(name + ": " + bad.firstError);
-        err.println("nexusflowmeter: " + name + ": " + bad.firstError);
-      }
-      if (failures.size() == captures.size()) {
-        throw new CliFailure("none of the " + captures.size() + " captures in " + line.inputDirectory
-            + " could be read");
-      }
-      Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
-      Dataset<Row> ordered = FlowOrdering.outputOrder(selected);
-      if (line.quickPreview > 0) {
-        QuickPreview.print(ordered, line.quickPreview, out);
-        if (!QuickPreview.confirm(System.console(), line.yes)) {
-          out.println("Conversion cancelled: nothing written.");
-          return 0;
-        }
-      }
-      Path output = OutputNames.mergedOutput(outputDirectory, runTime, line.format);
-      FlowWriter.writeSingleFile(ordered, line.format, output);
-      RunFacts facts = new RunFacts(line.inputDirectory.toAbsolutePath().toString(), analysisTime,
-          (System.nanoTime() - started) / 1e9, filter(), line.maxFlows, captures.size(), failures,
-          List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
-      OutputNames.ReportFiles reports = OutputNames.mergedReports(reportDirectory, runTime);
-      FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
-      out.printf(Locale.ROOT, "nexusflowmeter: %d of %d captures, %d flows -> %s; report %s%s (%.1f s)%n",
-          captures.size() - failures.size(), captures.size(), stats.flows, output, reports.text,
-          failures.isEmpty() ? "" : "; failed: " + failures.size(), (System.nanoTime() - started) / 1e9);
-      return failures.isEmpty() ? 0 : 1;
+    CaptureRun run = readAll(spark, failures);
+    for (FlowRunSummary.FileCounts bad : run.summary.unreadableFiles()) {
+      String name = OutputPlaces.fileName(bad.path);
+      failures.add(name + ": " + bad.firstError);
+      err.println("nexusflowmeter: " + name + ": " + bad.firstError);
     }
+    if (failures.size() == captures.size()) {
+      throw new CliFailure("none of the " + captures.size() + " captures in " + line.inputDirectory
+          + " could be read");
+    }
+    Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
+    Dataset<Row> ordered = FlowOrdering.outputOrder(selected);
+    if (line.quickPreview > 0) {
+      QuickPreview.print(ordered, line.quickPreview, out);
+      if (!QuickPreview.confirm(System.console(), line.yes)) {
+        out.println("Conversion cancelled: nothing written.");
+        return 0;
+      }
+    }
+    Path output = OutputNames.mergedOutput(outputDirectory, runTime, line.format);
+    FlowWriter.writeSingleFile(ordered, line.format, output);
+    RunFacts facts = new RunFacts(line.inputDirectory.toAbsolutePath().toString(), analysisTime,
+        (System.nanoTime() - started) / 1e9, filter(), line.maxFlows, captures.size(), failures,
+        List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
+    OutputNames.ReportFiles reports = OutputNames.mergedReports(reportDirectory, runTime);
+    FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
+    out.printf(Locale.ROOT, "nexusflowmeter: %d of %d captures, %d flows -> %s; report %s%s (%.1f s)%n",
+        captures.size() - failures.size(), captures.size(), stats.flows, output, reports.text,
+        failures.isEmpty() ? "" : "; failed: " + failures.size(), (System.nanoTime() - started) / 1e9);
+    return failures.isEmpty() ? 0 : 1;
   }
 
   /**

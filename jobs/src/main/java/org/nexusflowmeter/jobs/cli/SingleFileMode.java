@@ -57,42 +57,41 @@ final class SingleFileMode implements RunMode {
   public int execute(SparkSession spark) throws IOException {
     long started = System.nanoTime();
     OffsetDateTime analysisTime = OffsetDateTime.now();
-    try (CaptureRun run = new CaptureRun(spark, List.of(source), line.flowOptions)) {
-      List<FlowRunSummary.FileCounts> unreadable = run.summary.unreadableFiles();
-      if (!unreadable.isEmpty()) {
-        throw new CliFailure(sourceText + ": " + unreadable.get(0).firstError);
-      }
-      Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
-      Dataset<Row> ordered = FlowOrdering.outputOrder(selected);
-      if (line.quickPreview > 0) {
-        QuickPreview.print(ordered, line.quickPreview, out);
-        if (!QuickPreview.confirm(System.console(), line.yes)) {
-          out.println("Conversion cancelled: nothing written.");
-          return 0;
-        }
-      }
-      List<String> outputs = new ArrayList<>();
-      if (line.splitByProtocol) {
-        for (String protocol : protocolsIn(selected)) {
-          Path file = OutputNames.protocolOutput(output, protocol, line.format);
-          FlowWriter.writeSingleFile(ordered.where(col("protocol").equalTo(protocol)), line.format, file);
-          outputs.add(file.toString());
-        }
-      } else {
-        FlowWriter.writeSingleFile(ordered, line.format, output);
-        outputs.add(output.toString());
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      RunFacts facts = new RunFacts(sourceText, analysisTime, seconds,
-          line.protocols.selectsAll() ? null : line.protocols.describe(), line.maxFlows, 1, List.of(), outputs,
-          SparkFacts.master(spark), SparkFacts.splitBytes(spark));
-      OutputNames.ReportFiles reports = OutputNames.reportsOf(reportDirectory, output);
-      FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
-      out.printf(Locale.ROOT, "nexusflowmeter: %d flows from %d packets -> %s; report %s (%.1f s)%n", stats.flows,
-          run.summary.packets, outputs.size() == 1 ? outputs.get(0) : outputs.size() + " files beside " + output,
-          reports.text, (System.nanoTime() - started) / 1e9);
-      return 0;
+    CaptureRun run = new CaptureRun(spark, List.of(source), line.flowOptions);
+    List<FlowRunSummary.FileCounts> unreadable = run.summary.unreadableFiles();
+    if (!unreadable.isEmpty()) {
+      throw new CliFailure(sourceText + ": " + unreadable.get(0).firstError);
     }
+    Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
+    Dataset<Row> ordered = FlowOrdering.outputOrder(selected);
+    if (line.quickPreview > 0) {
+      QuickPreview.print(ordered, line.quickPreview, out);
+      if (!QuickPreview.confirm(System.console(), line.yes)) {
+        out.println("Conversion cancelled: nothing written.");
+        return 0;
+      }
+    }
+    List<String> outputs = new ArrayList<>();
+    if (line.splitByProtocol) {
+      for (String protocol : protocolsIn(selected)) {
+        Path file = OutputNames.protocolOutput(output, protocol, line.format);
+        FlowWriter.writeSingleFile(ordered.where(col("protocol").equalTo(protocol)), line.format, file);
+        outputs.add(file.toString());
+      }
+    } else {
+      FlowWriter.writeSingleFile(ordered, line.format, output);
+      outputs.add(output.toString());
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    RunFacts facts = new RunFacts(sourceText, analysisTime, seconds,
+        line.protocols.selectsAll() ? null : line.protocols.describe(), line.maxFlows, 1, List.of(), outputs,
+        SparkFacts.master(spark), SparkFacts.splitBytes(spark));
+    OutputNames.ReportFiles reports = OutputNames.reportsOf(reportDirectory, output);
+    FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
+    out.printf(Locale.ROOT, "nexusflowmeter: %d flows from %d packets -> %s; report %s (%.1f s)%n", stats.flows,
+        run.summary.packets, outputs.size() == 1 ? outputs.get(0) : outputs.size() + " files beside " + output,
+        reports.text, (System.nanoTime() - started) / 1e9);
+    return 0;
   }
 
   private static List<String> protocolsIn(Dataset<Row> flows) {

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Step 1 also counts every record by file and reason ({@link PacketCounts}), so a run summary needs no second
  * read.
  *
- * <p>Steps 1 and 2 run when {@link #flows} or {@link #run} is called (the job must know the undecided keys to plan step 3);
- * their result is kept as a local checkpoint on the executors, so writing the flows does not run them again.
+ * <p>All three steps run when {@link #flows} or {@link #run} is called (the job must know the undecided keys to
+ * plan step 3); their results are kept as local checkpoints on the executors, so the returned table can be
+ * read many times (written, counted, reported on) without computing anything again.
  */
 public final class FlowJob {
   /**
@@ -84,7 +85,7 @@ public final class FlowJob {
           .sortWithinPartitions(KeyPackets.ORDER)
           .toJavaRDD()
           .mapPartitions(new KeyPacketsRunner(timeouts, apart));
-      flows = flows.union(spark.createDataFrame(rebuilt, FlowColumns.engineSchema(apart)));
+      flows = flows.union(spark.createDataFrame(rebuilt, FlowColumns.engineSchema(apart)).localCheckpoint(true));
     }
     return new FlowJobRun(flows.select(FlowColumns.finalColumns(FlowColumns.engineSchema(apart))),
         counts.byFile());
