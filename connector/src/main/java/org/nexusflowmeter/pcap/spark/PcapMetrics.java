@@ -70,10 +70,28 @@ public final class PcapMetrics {
     }
   }
 
-  /** One task's running value of a metric; the reader updates it in place and hands the same object out. */
-  static final class TaskValue implements CustomTaskMetric {
+  /** One task's running values of the four metrics, as both readers report them. */
+  static final class TaskValues {
+    private final TaskValue packetsRead = new TaskValue(PACKETS_READ);
+    private final TaskValue packetsDecoded = new TaskValue(PACKETS_DECODED);
+    private final TaskValue dataBytesCopied = new TaskValue(DATA_BYTES_COPIED);
+    private final TaskValue malformedRecords = new TaskValue(MALFORMED_RECORDS);
+    private final CustomTaskMetric[] values = {packetsRead, packetsDecoded, dataBytesCopied, malformedRecords};
+
+    /** Sets the values from the counters and hands out the same array, as Spark polls it every few rows. */
+    CustomTaskMetric[] update(PcapRecordSource source, long decoded, long bytesCopied) {
+      packetsRead.value = source.packetsRead;
+      malformedRecords.value = source.malformedRecords;
+      packetsDecoded.value = decoded;
+      dataBytesCopied.value = bytesCopied;
+      return values;
+    }
+  }
+
+  /** One task's running value of a metric; updated in place, the same object handed out each time. */
+  private static final class TaskValue implements CustomTaskMetric {
     private final String name;
-    long value;
+    private long value;
 
     TaskValue(String name) {
       this.name = name;

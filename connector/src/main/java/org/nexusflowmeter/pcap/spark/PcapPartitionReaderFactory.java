@@ -6,23 +6,46 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
-/** Shipped to executors with each task: the pruned schema, the mode and the broadcast Hadoop configuration. */
+/**
+ * Shipped to executors with each task: the pruned schema, the read options and the broadcast Hadoop
+ * configuration. Every partition of a scan reads the same way, column batches or rows, as the columnar
+ * option says: Spark requires one or the other for the whole scan.
+ */
 final class PcapPartitionReaderFactory implements PartitionReaderFactory {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<SerializableConfiguration> conf;
   private final StructType requiredSchema;
   private final ReadMode mode;
+  private final boolean columnar;
+  private final int batchSize;
+  private final long batchBytes;
 
-  PcapPartitionReaderFactory(Broadcast<SerializableConfiguration> conf, StructType requiredSchema, ReadMode mode) {
+  PcapPartitionReaderFactory(Broadcast<SerializableConfiguration> conf, StructType requiredSchema,
+      PcapReadOptions options) {
     this.conf = conf;
     this.requiredSchema = requiredSchema;
-    this.mode = mode;
+    this.mode = options.mode;
+    this.columnar = options.columnar;
+    this.batchSize = options.batchSize;
+    this.batchBytes = options.batchBytes;
+  }
+
+  @Override
+  public boolean supportColumnarReads(InputPartition partition) {
+    return columnar;
   }
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
     return new PcapPartitionReader((PcapInputPartition) partition, conf.value().value(), requiredSchema, mode);
+  }
+
+  @Override
+  public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
+    return new PcapColumnarPartitionReader((PcapInputPartition) partition, conf.value().value(), mode,
+        new PcapBatchWriter(requiredSchema, batchSize, batchBytes));
   }
 }

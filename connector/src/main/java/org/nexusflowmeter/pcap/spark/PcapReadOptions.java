@@ -22,6 +22,16 @@ public final class PcapReadOptions {
   static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
   static final String PATH_GLOB_FILTER = "pathGlobFilter";
   static final String MAX_PARTITION_BYTES = "maxPartitionBytes";
+  static final String COLUMNAR = "columnar";
+  static final String BATCH_SIZE = "batchSize";
+  static final String BATCH_BYTES = "batchBytes";
+  static final int DEFAULT_BATCH_SIZE = 4096;
+  /** Enough for a full batch of small packets' addresses; a batch of big frames' data ends at this size. */
+  static final long DEFAULT_BATCH_BYTES = 4L << 20;
+  /** Spark's column vectors address their bytes with int offsets: this plus one record stays below 2 GiB. */
+  private static final long MAX_BATCH_BYTES = 1L << 30;
+  /** The vectors are sized for a full batch up front. */
+  private static final int MAX_BATCH_SIZE = 1 << 20;
 
   /** The paths as given: files, directories or globs, in any Hadoop scheme. */
   public final List<String> paths;
@@ -33,15 +43,25 @@ public final class PcapReadOptions {
   public final long maxPartitionBytes;
   /** Every option but the paths, original case kept, to apply to the Hadoop configuration. */
   public final Map<String, String> hadoopOptions;
+  /** Whether the scan hands Spark column batches (the default) rather than one row at a time. */
+  public final boolean columnar;
+  /** Most rows in one column batch. */
+  public final int batchSize;
+  /** A column batch ends early once its string and binary values hold this many bytes. */
+  public final long batchBytes;
 
   private PcapReadOptions(List<String> paths, ReadMode mode, boolean recursiveFileLookup,
-      String pathGlobFilter, long maxPartitionBytes, Map<String, String> hadoopOptions) {
+      String pathGlobFilter, long maxPartitionBytes, Map<String, String> hadoopOptions, boolean columnar,
+      int batchSize, long batchBytes) {
     this.paths = paths;
     this.mode = mode;
     this.recursiveFileLookup = recursiveFileLookup;
     this.pathGlobFilter = pathGlobFilter;
     this.maxPartitionBytes = maxPartitionBytes;
     this.hadoopOptions = hadoopOptions;
+    this.columnar = columnar;
+    this.batchSize = batchSize;
+    this.batchBytes = batchBytes;
   }
 
   /**
@@ -70,12 +90,20 @@ public final class PcapReadOptions {
     }
     String modeText = get(lower, MODE);
     ReadMode mode = modeText == null ? ReadMode.PERMISSIVE : ReadMode.parse(modeText);
-    boolean recursive = parseBoolean(lower, RECURSIVE_FILE_LOOKUP);
+    boolean recursive = parseBoolean(lower, RECURSIVE_FILE_LOOKUP, false);
     String globFilter = get(lower, PATH_GLOB_FILTER);
     String maxBytesText = get(lower, MAX_PARTITION_BYTES);
     long maxBytes = maxBytesText == null ? -1 : parseByteSize(MAX_PARTITION_BYTES, maxBytesText);
+    boolean columnar = parseBoolean(lower, COLUMNAR, true);
+    String batchSizeText = get(lower, BATCH_SIZE);
+    int batchSize = batchSizeText == null ? DEFAULT_BATCH_SIZE : parseBatchSize(batchSizeText);
+    String batchBytesText = get(lower, BATCH_BYTES);
+    long batchBytes = batchBytesText == null ? DEFAULT_BATCH_BYTES : parseByteSize(BATCH_BYTES, batchBytesText);
+    if (batchBytes > MAX_BATCH_BYTES) {
+      throw new IllegalArgumentException(BATCH_BYTES + " must be at most 1g, not '" + batchBytesText + "'");
+    }
     return new PcapReadOptions(Collections.unmodifiableList(paths), mode, recursive, globFilter, maxBytes,
-        Collections.unmodifiableMap(hadoop));
+        Collections.unmodifiableMap(hadoop), columnar, batchSize, batchBytes);
   }
 
   /** Parses a size as Spark's byte configurations do: "300" is bytes, "128m" / "128MB" are mebibytes. */
@@ -97,10 +125,23 @@ public final class PcapReadOptions {
     return lower.get(name.toLowerCase(Locale.ROOT));
   }
 
-  private static boolean parseBoolean(Map<String, String> lower, String name) {
+  private static int parseBatchSize(String text) {
+    int rows;
+    try {
+      rows = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(BATCH_SIZE + " must be a number of rows, not '" + text + "'", e);
+    }
+    if (rows <= 0 || rows > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException(BATCH_SIZE + " must be 1 to " + MAX_BATCH_SIZE + ", not '" + text + "'");
+    }
+    return rows;
+  }
+
+  private static boolean parseBoolean(Map<String, String> lower, String name, boolean absent) {
     String value = get(lower, name);
     if (value == null) {
-      return false;
+      return absent;
     }
     switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true":

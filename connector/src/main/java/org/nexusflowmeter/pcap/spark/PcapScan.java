@@ -71,7 +71,7 @@ final class PcapScan implements Scan, Batch {
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new PcapPartitionReaderFactory(broadcastConf(), readSchema, options.mode);
+    return new PcapPartitionReaderFactory(broadcastConf(), readSchema, options);
   }
 
   @Override
