@@ -2,7 +2,7 @@ package org.nexusflowmeter.jobs.flows;
 
 import java.util.Locale;
 
-/** The output formats of the flow job. XLSX is written on the driver, the others by Spark's own writers. */
+/** The output formats of the flow job. XLSX is written on the driver, the others by the tasks. */
 public enum FlowOutputFormat {
   CSV, JSON, PARQUET, XLSX;
 

@@ -40,8 +40,9 @@ public final class FlowWriter {
     DataFrameWriter<Row> writer = flows.write().mode(SaveMode.Overwrite);
     switch (format) {
       case CSV:
+        // quotes doubled (RFC 4180), as the single-file writer (FlowTextFormat) writes them
         writer.option("header", "true").option("timeZone", "UTC").option("timestampFormat", TIMESTAMP_FORMAT)
-            .csv(path);
+            .option("escape", "\"").csv(path);
         break;
       case JSON:
         writer.option("timeZone", "UTC").option("timestampFormat", TIMESTAMP_FORMAT)
@@ -57,7 +58,8 @@ public final class FlowWriter {
 
   /**
    * Writes {@code flows}, in the Dataset's order, as exactly the local file {@code target}; JSON is one array of
-   * objects, as the original tool writes it. Everything is written beside the target under a hidden name and
+   * objects, as the original tool writes it. CSV and JSON are written by every task in parallel and joined on the
+   * driver ({@link FlowTextFile}); Parquet by Spark's writer from one partition. Everything is written beside the target under a hidden name and
    * then moved onto the target in one rename, so the target is either the old file or the whole new one.
    */
   public static void writeSingleFile(Dataset<Row> flows, FlowOutputFormat format, Path target) {
@@ -70,17 +72,16 @@ public final class FlowWriter {
     Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
     try {
       deleteTree(parts);
-      // one partition keeps the order: coalesce concatenates the sorted ranges in order without a shuffle
-      // "file:" + the plain path: Hadoop takes a path string literally, where a URI's %-escapes (a space, a
-      // bracket) would become part of the name
-      writeDirectory(flows.coalesce(1), format, "file:" + parts);
-      Path part = onlyPart(parts, format);
-      Path complete = part;
-      if (format == FlowOutputFormat.JSON) {
-        jsonLinesToArray(part, partial);
-        complete = partial;
+      if (format == FlowOutputFormat.PARQUET) {
+        // one partition keeps the order: coalesce concatenates the sorted ranges in order without a shuffle
+        // "file:" + the plain path: Hadoop takes a path string literally, where a URI's %-escapes (a space, a
+        // bracket) would become part of the name
+        writeDirectory(flows.coalesce(1), format, "file:" + parts);
+        Files.move(onlyPart(parts, format), absolute, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        FlowTextFile.write(flows, format == FlowOutputFormat.JSON, absolute, parts, partial);
       }
-      Files.move(complete, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -103,21 +104,6 @@ public final class FlowWriter {
       throw new IllegalStateException("expected one part file in " + directory + ", found " + parts);
     }
     return parts.get(0);
-  }
-
-  /** Streams JSON Lines into one JSON array, one object per line, so no row is held in memory. */
-  private static void jsonLinesToArray(Path lines, Path array) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(lines, StandardCharsets.UTF_8);
-        BufferedWriter out = Files.newBufferedWriter(array, StandardCharsets.UTF_8)) {
-      out.write('[');
-      String separator = "\n";
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        out.write(separator);
-        out.write(line);
-        separator = ",\n";
-      }
-      out.write("\n]\n");
-    }
   }
 
   private static void writeXlsx(Dataset<Row> flows, Path target) {
