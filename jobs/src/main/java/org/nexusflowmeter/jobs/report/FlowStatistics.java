@@ -1,32 +1,24 @@
 package org.nexusflowmeter.jobs.report;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.median;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.jobs.report.scan.FlowTableScan;
+import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
 
 /**
  * The numbers of the original tool's report, over a flow table: flows by protocol, duration and size statistics,
- * top flows, bidirectional share. Everything is aggregated by Spark; only the few result rows reach the driver.
+ * top flows, bidirectional share. Read off a {@link FlowTableSummary}: the table's partitions are folded where
+ * they are, and only the folds reach the driver.
  */
 public final class FlowStatistics {
-  static final int TOP_FLOWS = 5;
+  static final int TOP_FLOWS = FlowTableScan.TOP_FLOWS;
 
   /** One of the top flows. */
   public static final class TopFlow {
@@ -65,39 +57,36 @@ public final class FlowStatistics {
   public final List<TopFlow> topByPackets;
   public final List<TopFlow> topByBytes;
 
-  private FlowStatistics(Row totals, Map<String, Long> byProtocol, Map<String, Long> byState,
-      Map<String, Long> bySourceFile, List<TopFlow> topByPackets, List<TopFlow> topByBytes) {
-    this.flows = totals.getLong(0);
-    this.packets = longOrZero(totals, 1);
-    this.bytes = longOrZero(totals, 2);
-    this.bidirectional = longOrZero(totals, 3);
-    this.averageDurationSeconds = doubleOrZero(totals, 4);
-    this.medianDurationSeconds = doubleOrZero(totals, 5);
-    this.maxDurationSeconds = doubleOrZero(totals, 6);
-    this.averagePackets = doubleOrZero(totals, 7);
-    this.maxPackets = longOrZero(totals, 8);
-    this.averageBytes = doubleOrZero(totals, 9);
-    this.maxBytes = longOrZero(totals, 10);
-    this.byProtocol = byProtocol;
-    this.byState = byState;
-    this.bySourceFile = bySourceFile;
-    this.topByPackets = topByPackets;
-    this.topByBytes = topByBytes;
+  private FlowStatistics(FlowTableSummary table) {
+    this.flows = table.flows;
+    this.packets = table.packets;
+    this.bytes = table.bytes;
+    this.bidirectional = table.bidirectional;
+    this.averageDurationSeconds = averageOf(table.durationSumSeconds, table.flows);
+    this.medianDurationSeconds = table.medianDurationSeconds;
+    this.maxDurationSeconds = table.maxDurationSeconds;
+    this.averagePackets = averageOf(table.packets, table.flows);
+    this.maxPackets = table.maxPackets;
+    this.averageBytes = averageOf(table.bytes, table.flows);
+    this.maxBytes = table.maxBytes;
+    this.byProtocol = countsOf(table.groups, FlowTableSummary.Group::protocol, true);
+    this.byState = countsOf(table.groups, FlowTableSummary.Group::state, true);
+    this.bySourceFile = table.perFile ? countsOf(table.groups, FlowTableSummary.Group::sourceFile, false) : Map.of();
+    this.topByPackets = topOf(table.topByPackets);
+    this.topByBytes = topOf(table.topByBytes);
   }
 
-  /** The statistics of {@code flows} (columns of the flow table, {@code source_file} optional). */
+  /**
+   * The statistics of {@code flows} (columns of the flow table, {@code source_file} optional): two Spark jobs,
+   * see {@link FlowTableScan#statistics}.
+   */
   public static FlowStatistics of(Dataset<Row> flows) {
-    Row totals = flows.agg(count(lit(1)), sum(col("total_packets")), sum(col("total_bytes")),
-        sum(when(col("is_bidirectional"), 1L).otherwise(0L)), avg(col("duration_seconds")),
-        median(col("duration_seconds")), max(col("duration_seconds")), avg(col("total_packets")),
-        max(col("total_packets")), avg(col("total_bytes")), max(col("total_bytes"))).first();
-    boolean perFile = Arrays.asList(flows.columns()).contains("source_file");
-    // one small aggregation gives all three distributions: protocols x states (x files) is a short list
-    List<Row> groups = flows.groupBy(col("protocol"), col("connection_state"),
-        perFile ? col("source_file") : lit(null).cast("string")).count().collectAsList();
-    return new FlowStatistics(totals, countsOf(groups, 0, true), countsOf(groups, 1, true),
-        perFile ? countsOf(groups, 2, false) : Map.of(), top(flows, "total_packets", perFile),
-        top(flows, "total_bytes", perFile));
+    return of(FlowTableScan.statistics(flows));
+  }
+
+  /** The statistics of a table already scanned. */
+  public static FlowStatistics of(FlowTableSummary table) {
+    return new FlowStatistics(table);
   }
 
   /** Share of all flows in percent, 0 without flows. */
@@ -105,11 +94,12 @@ public final class FlowStatistics {
     return flows == 0 ? 0 : 100.0 * count / flows;
   }
 
-  /** Sums the group counts (last field) by field {@code key}: most flows first (ties by name), or by name. */
-  private static Map<String, Long> countsOf(List<Row> groups, int key, boolean mostFirst) {
+  /** Flows by {@code key} of the groups: most flows first (ties by name), or by name. */
+  private static Map<String, Long> countsOf(List<FlowTableSummary.Group> groups,
+      Function<FlowTableSummary.Group, String> key, boolean mostFirst) {
     Map<String, Long> sums = new TreeMap<>();
-    for (Row r : groups) {
-      sums.merge(r.getString(key), r.getLong(3), Long::sum);
+    for (FlowTableSummary.Group g : groups) {
+      sums.merge(key.apply(g), g.flows(), Long::sum);
     }
     List<Map.Entry<String, Long>> entries = new ArrayList<>(sums.entrySet());
     if (mostFirst) {
@@ -122,26 +112,16 @@ public final class FlowStatistics {
     return Collections.unmodifiableMap(result);
   }
 
-  /** The top flows by {@code column}, ties by start time, flow id (and file): the same list every run. */
-  private static List<TopFlow> top(Dataset<Row> flows, String column, boolean perFile) {
-    List<Column> order = new ArrayList<>(List.of(desc(column), col("start_time"), col("flow_id")));
-    if (perFile) {
-      order.add(col("source_file"));
-    }
-    Dataset<Row> ordered = flows.orderBy(order.toArray(new Column[0]));
+  private static List<TopFlow> topOf(List<FlowTableSummary.RankedFlow> ranked) {
     List<TopFlow> top = new ArrayList<>();
-    for (Row r : ordered.select(col("flow_id"), perFile ? col("source_file") : lit(null).cast("string"),
-        col("total_packets"), col("total_bytes")).limit(TOP_FLOWS).collectAsList()) {
-      top.add(new TopFlow(r.getString(0), r.isNullAt(1) ? null : r.getString(1), r.getLong(2), r.getLong(3)));
+    for (FlowTableSummary.RankedFlow r : ranked) {
+      top.add(new TopFlow(r.flowId(), r.sourceFile(), r.packets(), r.bytes()));
     }
     return Collections.unmodifiableList(top);
   }
 
-  private static long longOrZero(Row row, int i) {
-    return row.isNullAt(i) ? 0 : ((Number) row.get(i)).longValue();
-  }
-
-  private static double doubleOrZero(Row row, int i) {
-    return row.isNullAt(i) ? 0 : ((Number) row.get(i)).doubleValue();
+  /** As Spark's avg: the sum as a double over the count, 0 instead of null without flows. */
+  private static double averageOf(double sum, long count) {
+    return count == 0 ? 0 : sum / count;
   }
 }

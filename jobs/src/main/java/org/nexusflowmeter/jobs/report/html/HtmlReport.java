@@ -11,11 +11,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.jobs.report.scan.FlowTableScan;
+import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
 
 /**
  * The HTML report of a flow table (issue 4, reports): one self-contained file with the headline numbers and
  * charts of the protocol mix, top talkers, traffic over time, flow durations, flow sizes and TCP connection
- * states. The numbers are Spark aggregations; only their small results reach the driver.
+ * states. The numbers come from one scan of the flow table ({@link FlowTableScan#report}); only small
+ * per-partition summaries reach the driver.
  */
 public final class HtmlReport {
   private HtmlReport() {}
@@ -27,7 +30,16 @@ public final class HtmlReport {
    * @throws UncheckedIOException when the file cannot be written; {@code file} is then left as it was
    */
   public static void write(Dataset<Row> flows, String title, Path file) {
-    String page = ReportPage.html(title, FlowAggregates.of(flows));
+    write(FlowTableScan.report(flows), title, file);
+  }
+
+  /**
+   * Writes the report of a table {@link FlowTableScan#report} scanned (the scan the text reports can share).
+   *
+   * @throws UncheckedIOException when the file cannot be written; {@code file} is then left as it was
+   */
+  public static void write(FlowTableSummary table, String title, Path file) {
+    String page = ReportPage.html(title, FlowAggregates.of(table));
     Path target = file.toAbsolutePath();
     Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {

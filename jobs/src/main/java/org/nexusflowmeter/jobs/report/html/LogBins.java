@@ -1,38 +1,46 @@
 package org.nexusflowmeter.jobs.report.html;
 
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.functions;
-
 /**
  * The log-scale bins of the two distributions. Durations go by decades of seconds, with a bin of their own for
  * zero (one-packet flows and packets sharing a timestamp). Sizes go by powers of two of bytes. Bins are found by
  * comparisons and bit lengths, not by logarithms, so a value on an edge (exactly 1 ms, exactly 1 KiB) always
  * lands in the bin that starts there.
  */
-final class LogBins {
+public final class LogBins {
   /** The duration bin of zero seconds. */
-  static final int ZERO_DURATION = Integer.MIN_VALUE;
+  public static final int ZERO_DURATION = Integer.MIN_VALUE;
   /** The first decade: (0, 10 µs) all land here. */
-  static final int MIN_DECADE = -6;
+  public static final int MIN_DECADE = -6;
   /** The last decade: 10^5 s (a bit over a day) and longer all land here. */
-  static final int MAX_DECADE = 5;
+  public static final int MAX_DECADE = 5;
+
+  /** 10^k for k from MIN_DECADE to MAX_DECADE, parsed once. */
+  private static final double[] DECADE_STARTS = new double[MAX_DECADE - MIN_DECADE + 1];
+
+  static {
+    for (int k = MIN_DECADE; k <= MAX_DECADE; k++) {
+      DECADE_STARTS[k - MIN_DECADE] = decadeStart(k);
+    }
+  }
 
   private static final String[] SUPERSCRIPTS = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶"};
 
   private LogBins() {}
 
-  /** The decade k of a duration in seconds: 10^k ≤ d &lt; 10^(k+1), clamped to the first and last decade. */
-  static Column durationDecade(Column seconds) {
-    Column bin = when(seconds.equalTo(0), lit(ZERO_DURATION));
-    for (int k = MIN_DECADE; k < MAX_DECADE; k++) {
-      bin = bin.when(seconds.lt(decadeStart(k + 1)), lit(k));
+  /**
+   * The decade k of a duration in seconds: 10^k ≤ d &lt; 10^(k+1), clamped to the first and last decade. Compared
+   * as Spark SQL compares doubles (NaN above everything), as the report's SQL once did.
+   */
+  public static int durationDecade(double seconds) {
+    if (seconds == 0) {
+      return ZERO_DURATION;
     }
-    return bin.otherwise(lit(MAX_DECADE));
+    for (int k = MIN_DECADE; k < MAX_DECADE; k++) {
+      if (seconds < DECADE_STARTS[k + 1 - MIN_DECADE]) {
+        return k;
+      }
+    }
+    return MAX_DECADE;
   }
 
   /** 10^k as the double a literal would be, so edges compare exactly as written. */
@@ -40,9 +48,9 @@ final class LogBins {
     return Double.parseDouble("1e" + k);
   }
 
-  /** The power k of two with 2^k ≤ bytes &lt; 2^(k+1), from the length of the binary text (0 for 0 and 1). */
-  static Column sizeExponent(Column bytes) {
-    return greatest(length(functions.bin(bytes)).minus(1), lit(0));
+  /** The power k of two with 2^k ≤ bytes &lt; 2^(k+1) (0 for 0 and 1; 63 for a negative count, as SQL's bin did). */
+  public static int sizeExponent(long bytes) {
+    return bytes == 0 ? 0 : Long.SIZE - 1 - Long.numberOfLeadingZeros(bytes);
   }
 
   /** The label of a duration bin's lower edge: "&gt; 0", "1 ms", "10 s", "1000 s", "10⁵ s". */

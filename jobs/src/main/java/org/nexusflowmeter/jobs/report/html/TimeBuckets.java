@@ -5,7 +5,7 @@ package org.nexusflowmeter.jobs.report.html;
  * minute, clock steps above) that cuts the capture into at most {@link #MAX_BUCKETS} buckets. Buckets start on
  * multiples of their width since the epoch, so bucket edges fall on round clock times.
  */
-final class TimeBuckets {
+public final class TimeBuckets {
   static final int MAX_BUCKETS = 100;
 
   private static final long MS = 1_000L;
@@ -22,7 +22,7 @@ final class TimeBuckets {
   private TimeBuckets() {}
 
   /** The bucket width in microseconds for packets from {@code firstMicros} to {@code lastMicros}. */
-  static long width(long firstMicros, long lastMicros) {
+  public static long width(long firstMicros, long lastMicros) {
     for (long width : ROUND_WIDTHS) {
       if (count(firstMicros, lastMicros, width) <= MAX_BUCKETS) {
         return width;
@@ -38,12 +38,12 @@ final class TimeBuckets {
   }
 
   /** The start of the first bucket: {@code firstMicros} rounded down to a multiple of {@code width}. */
-  static long origin(long firstMicros, long width) {
+  public static long origin(long firstMicros, long width) {
     return Math.floorDiv(firstMicros, width) * width;
   }
 
   /** How many buckets of {@code width} it takes to hold the last microsecond. */
-  static long count(long firstMicros, long lastMicros, long width) {
+  public static long count(long firstMicros, long lastMicros, long width) {
     long origin = origin(firstMicros, width);
     return Math.floorDiv(lastMicros - origin, width) + 1;
   }
