@@ -10,7 +10,6 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.nexusflowmeter.pcap.decode.AddressText;
 import org.nexusflowmeter.pcap.decode.DecodedPacket;
 import org.nexusflowmeter.pcap.decode.PacketDecoder;
 import org.nexusflowmeter.pcap.format.PacketRecord;
@@ -33,6 +32,7 @@ final class PcapBatchWriter implements AutoCloseable {
   private final ColumnarBatch batch;
   private final boolean decodes;
   private final DecodedPacket decoded = new DecodedPacket();
+  private final AddressTextCache addressText = new AddressTextCache();
   private final int capacity;
   private final long byteLimit;
   private String filePathValue;
@@ -282,7 +282,7 @@ final class PcapBatchWriter implements AutoCloseable {
     if (offset == ABSENT) {
       v.putNull(row);
     } else {
-      writeBytes(v, row, AddressText.mac(decoded.buf, offset).getBytes(StandardCharsets.ISO_8859_1));
+      writeBytes(v, row, addressText.text(decoded.buf, offset, AddressTextCache.MAC_LENGTH));
     }
   }
 
@@ -290,8 +290,7 @@ final class PcapBatchWriter implements AutoCloseable {
     if (decoded.addrLength == 0 || offset == ABSENT) {
       v.putNull(row);
     } else {
-      writeBytes(v, row, AddressText.ip(decoded.buf, offset, decoded.addrLength)
-          .getBytes(StandardCharsets.ISO_8859_1));
+      writeBytes(v, row, addressText.text(decoded.buf, offset, decoded.addrLength));
     }
   }
 

@@ -6,7 +6,6 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.nexusflowmeter.pcap.decode.AddressText;
 import org.nexusflowmeter.pcap.decode.DecodedPacket;
 import org.nexusflowmeter.pcap.decode.PacketDecoder;
 import org.nexusflowmeter.pcap.format.PacketRecord;
@@ -26,6 +25,7 @@ final class PcapRowWriter {
   private final SpecificInternalRow row;
   private final boolean decodes;
   private final DecodedPacket decoded = new DecodedPacket();
+  private final AddressTextCache addressText = new AddressTextCache();
   private UTF8String filePath;
 
   long packetsDecoded;
@@ -216,12 +216,13 @@ final class PcapRowWriter {
   }
 
   private void writeMac(int i, int offset) {
-    row.update(i, offset == ABSENT ? null : UTF8String.fromString(AddressText.mac(decoded.buf, offset)));
+    row.update(i, offset == ABSENT
+        ? null : UTF8String.fromBytes(addressText.text(decoded.buf, offset, AddressTextCache.MAC_LENGTH)));
   }
 
   private void writeAddress(int i, int offset) {
     row.update(i, decoded.addrLength == 0 || offset == ABSENT
-        ? null : UTF8String.fromString(AddressText.ip(decoded.buf, offset, decoded.addrLength)));
+        ? null : UTF8String.fromBytes(addressText.text(decoded.buf, offset, decoded.addrLength)));
   }
 
   /** The address as it is in the header: what a program compares and hashes without parsing text. */
