@@ -18,7 +18,8 @@ import org.nexusflowmeter.pcap.format.PacketRecord;
  * Writes the selected columns of records into one reused column batch, a row at a time, with the same values
  * and nulls as {@link PcapRowWriter} and the same pruning: the decoder runs only when a decoded column is
  * selected, frame bytes are copied only for {@code data}. file_path is one constant vector, since a batch
- * never spans two splits. A batch is full at its row capacity or once its string and binary values pass
+ * never spans two splits. MAC and IP text columns are dictionary ids into the batch's distinct addresses.
+ * A batch is full at its row capacity or once its string and binary values pass
  * the byte limit, so big frames make batches of fewer rows rather than huge ones.
  */
 final class PcapBatchWriter implements AutoCloseable {
@@ -32,7 +33,9 @@ final class PcapBatchWriter implements AutoCloseable {
   private final ColumnarBatch batch;
   private final boolean decodes;
   private final DecodedPacket decoded = new DecodedPacket();
-  private final AddressTextCache addressText = new AddressTextCache();
+  private final AddressDictionary addresses = new AddressDictionary(new AddressTextCache());
+  /** The dictionary ids of each address text column (MACs, IPs); null for the other columns. */
+  private final WritableColumnVector[] addressIds;
   private final int capacity;
   private final long byteLimit;
   private String filePathValue;
@@ -47,6 +50,7 @@ final class PcapBatchWriter implements AutoCloseable {
     this.capacity = capacity;
     this.byteLimit = byteLimit;
     this.vectors = new WritableColumnVector[columns.length];
+    this.addressIds = new WritableColumnVector[columns.length];
     ColumnVector[] all = new ColumnVector[columns.length];
     ConstantColumnVector path = null;
     for (int i = 0; i < columns.length; i++) {
@@ -56,11 +60,20 @@ final class PcapBatchWriter implements AutoCloseable {
       } else {
         vectors[i] = new OnHeapColumnVector(capacity, columns[i].type);
         all[i] = vectors[i];
+        if (isAddressText(columns[i])) {
+          addressIds[i] = vectors[i].reserveDictionaryIds(capacity);
+          vectors[i].setDictionary(addresses);
+        }
       }
     }
     this.filePath = path;
     this.batch = new ColumnarBatch(all);
     this.decodes = Arrays.stream(columns).anyMatch(c -> c.decoded);
+  }
+
+  private static boolean isAddressText(PcapColumn column) {
+    return column == PcapColumn.SRC_MAC || column == PcapColumn.DST_MAC || column == PcapColumn.SRC_IP
+        || column == PcapColumn.DST_IP;
   }
 
   /** Empties the batch for the records of the split of {@code path} that follow. */
@@ -74,6 +87,7 @@ final class PcapBatchWriter implements AutoCloseable {
       filePath.setUtf8String(UTF8String.fromString(path));
     }
     filePathValue = path;
+    addresses.startBatch();
     rows = 0;
     bytes = 0;
   }
@@ -102,13 +116,13 @@ final class PcapBatchWriter implements AutoCloseable {
       packetsDecoded++;
     }
     for (int i = 0; i < columns.length; i++) {
-      writeColumn(vectors[i], columns[i], record, data, offset, length);
+      writeColumn(i, columns[i], record, data, offset, length);
     }
     rows++;
   }
 
-  private void writeColumn(WritableColumnVector v, PcapColumn column, PacketRecord record, byte[] data,
-      int offset, int length) {
+  private void writeColumn(int i, PcapColumn column, PacketRecord record, byte[] data, int offset, int length) {
+    WritableColumnVector v = vectors[i];
     DecodedPacket d = decoded;
     int row = rows;
     switch (column) {
@@ -144,10 +158,10 @@ final class PcapBatchWriter implements AutoCloseable {
         v.putLong(row, record.originalLength);
         break;
       case SRC_MAC:
-        writeMac(v, row, d.srcMacOffset);
+        writeMac(v, addressIds[i], row, d.srcMacOffset);
         break;
       case DST_MAC:
-        writeMac(v, row, d.dstMacOffset);
+        writeMac(v, addressIds[i], row, d.dstMacOffset);
         break;
       case ETH_TYPE:
         writeInt(v, row, d.ethType);
@@ -166,10 +180,10 @@ final class PcapBatchWriter implements AutoCloseable {
         }
         break;
       case SRC_IP:
-        writeAddress(v, row, d.srcAddrOffset);
+        writeAddress(v, addressIds[i], row, d.srcAddrOffset);
         break;
       case DST_IP:
-        writeAddress(v, row, d.dstAddrOffset);
+        writeAddress(v, addressIds[i], row, d.dstAddrOffset);
         break;
       case SRC_IP_BYTES:
         writeAddressBytes(v, row, d.srcAddrOffset);
@@ -278,19 +292,19 @@ final class PcapBatchWriter implements AutoCloseable {
     bytes += length;
   }
 
-  private void writeMac(WritableColumnVector v, int row, int offset) {
+  private void writeMac(WritableColumnVector v, WritableColumnVector ids, int row, int offset) {
     if (offset == ABSENT) {
       v.putNull(row);
     } else {
-      writeBytes(v, row, addressText.text(decoded.buf, offset, AddressTextCache.MAC_LENGTH));
+      ids.putInt(row, addresses.id(decoded.buf, offset, AddressTextCache.MAC_LENGTH));
     }
   }
 
-  private void writeAddress(WritableColumnVector v, int row, int offset) {
+  private void writeAddress(WritableColumnVector v, WritableColumnVector ids, int row, int offset) {
     if (decoded.addrLength == 0 || offset == ABSENT) {
       v.putNull(row);
     } else {
-      writeBytes(v, row, addressText.text(decoded.buf, offset, decoded.addrLength));
+      ids.putInt(row, addresses.id(decoded.buf, offset, decoded.addrLength));
     }
   }
 
