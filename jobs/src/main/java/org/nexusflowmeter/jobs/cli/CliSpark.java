@@ -10,6 +10,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code --verbose}; the console progress bar when a person watches (stdin and stdout are a terminal).
  */
 final class CliSpark {
+  /** Enough partitions per thread to even out keys of uneven weight, few enough to keep shuffles cheap. */
+  private static final int SHUFFLE_PARTITIONS_PER_THREAD = 4;
+
   private CliSpark() {}
 
   static SparkSession start(CommandLine line) {
@@ -22,7 +25,11 @@ final class CliSpark {
         : line.maxWorkers > 0 ? "local[" + line.maxWorkers + "]" : "local[*]";
     builder.master(master);
     if (master.startsWith("local")) {
-      builder.config("spark.ui.enabled", "false");
+      int threads = line.maxWorkers > 0 ? line.maxWorkers : Runtime.getRuntime().availableProcessors();
+      // Spark's default of 200 shuffle partitions suits a cluster; here each of the ~20 shuffles a run makes
+      // (flow parts, the output sort, the reports) would open 200 files per task for a few threads to read
+      builder.config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", Integer.toString(SHUFFLE_PARTITIONS_PER_THREAD * threads));
     } else {
       // executors elsewhere need this project's classes; a local master shares the driver's
       ClusterJars.configure(builder);

@@ -8,13 +8,10 @@ import static org.apache.spark.sql.functions.timestamp_micros;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.nexusflowmeter.flow.FlowRecord;
 
 /**
  * The flow table's columns (flow spec section 4) in order. The engine's rows leave the tasks with start and end
@@ -28,7 +25,7 @@ final class FlowColumns {
 
   private FlowColumns() {}
 
-  /** The schema of the rows {@link #toRow} makes: timestamps as epoch-microsecond longs. */
+  /** The schema of the rows {@link FlowRowWriter} makes: timestamps as epoch-microsecond longs. */
   static StructType engineSchema(boolean withSourceFile) {
     return schema(withSourceFile, DataTypes.LongType);
   }
@@ -115,52 +112,6 @@ final class FlowColumns {
       return false;
     }
     throw new IllegalArgumentException("no zero for " + type);
-  }
-
-  /**
-   * A flow row of the engine schema, followed by {@code nullsAfter} null values. Nanoseconds become
-   * microseconds rounding down (toward the past).
-   */
-  static Row toRow(FlowRecord f, boolean withSourceFile, int nullsAfter) {
-    Object[] values = new Object[(withSourceFile ? 35 : 34) + nullsAfter];
-    values[0] = f.getFlowId();
-    values[1] = f.getSrcIp();
-    values[2] = f.getDstIp();
-    values[3] = f.getSrcPort();
-    values[4] = f.getDstPort();
-    values[5] = f.getProtocol();
-    values[6] = Math.floorDiv(f.getStartTimeNanos(), 1000L);
-    values[7] = Math.floorDiv(f.getEndTimeNanos(), 1000L);
-    values[8] = f.getDurationSeconds();
-    values[9] = f.getTotalPackets();
-    values[10] = f.getForwardPackets();
-    values[11] = f.getBackwardPackets();
-    values[12] = f.isBidirectional();
-    values[13] = f.getForwardBackwardRatio();
-    values[14] = f.getTotalBytes();
-    values[15] = f.getForwardBytes();
-    values[16] = f.getBackwardBytes();
-    values[17] = f.getTotalPayloadBytes();
-    values[18] = f.getForwardPayloadBytes();
-    values[19] = f.getBackwardPayloadBytes();
-    values[20] = f.getPacketsPerSecond();
-    values[21] = f.getBytesPerSecond();
-    values[22] = f.getMinPacketSize();
-    values[23] = f.getMaxPacketSize();
-    values[24] = f.getAvgPacketSize();
-    values[25] = f.getAvgInterArrivalMs();
-    values[26] = f.getMinInterArrivalMs();
-    values[27] = f.getMaxInterArrivalMs();
-    values[28] = f.getTcpFlags();
-    values[29] = f.getSynCount();
-    values[30] = f.getFinCount();
-    values[31] = f.getRstCount();
-    values[32] = f.getAckCount();
-    values[33] = f.getConnectionState();
-    if (withSourceFile) {
-      values[34] = f.getSourceFile();
-    }
-    return RowFactory.create(values);
   }
 
   /** The last path segment: what spec column 35 calls the file name. */

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.storage.StorageLevel;
 import org.nexusflowmeter.flow.FlowTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * read.
  *
  * <p>All three steps run when {@link #flows} or {@link #run} is called (the job must know the undecided keys to
- * plan step 3); their results are kept as local checkpoints on the executors, so the returned table can be
+ * plan step 3); their results are kept as local checkpoints on the executors' disks, so the returned table can be
  * read many times (written, counted, reported on) without computing anything again.
  */
 public final class FlowJob {
@@ -42,6 +43,12 @@ public final class FlowJob {
    * rebuilt from its packets, exactly, just slower.
    */
   static final long DISORDER_SLACK_NANOS = 1_000_000_000L;
+
+  /**
+   * Where the checkpoints live: on the executors' local disks (the page cache, mostly), not in their heaps, so
+   * memory does not grow with the number of flows.
+   */
+  private static final StorageLevel CHECKPOINT_STORAGE = StorageLevel.DISK_ONLY();
 
   private static final Logger LOG = LoggerFactory.getLogger(FlowJob.class);
 
@@ -59,18 +66,16 @@ public final class FlowJob {
     spark.sparkContext().register(counts, "flow job packet counts");
     boolean apart = options.filesKeptApart();
     FlowTimeouts timeouts = options.timeouts();
-    JavaRDD<InternalRow> packetRows = packets.select(PacketFields.COLUMNS).queryExecution().toRdd().toJavaRDD();
+    JavaRDD<InternalRow> packetRows = PacketRows.of(packets, PacketFields.COLUMNS);
 
-    JavaRDD<Row> pieces = packetRows.mapPartitionsWithIndex(
+    JavaRDD<InternalRow> pieces = packetRows.mapPartitionsWithIndex(
         new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart, counts), false);
-    JavaRDD<Row> foldedRows = spark.createDataFrame(pieces, FlowPieces.SCHEMA)
+    JavaRDD<InternalRow> foldedRows = SparkRows.of(SparkRows.frame(spark, pieces, FlowPieces.SCHEMA)
         .repartition(FlowPieces.GROUP)
-        .sortWithinPartitions(FlowPieces.ORDER)
-        .toJavaRDD()
+        .sortWithinPartitions(FlowPieces.ORDER))
         .mapPartitions(new KeyFoldRunner(timeouts, apart));
-    // createDataFrame turns the wide flow rows into Spark's rows with a projection split into small methods;
-    // a Dataset's mapPartitions would fuse them into one method too large for the JIT compiler, run interpreted
-    Dataset<Row> folded = spark.createDataFrame(foldedRows, KeyFoldRunner.schema(apart)).localCheckpoint(true);
+    Dataset<Row> folded = SparkRows.frame(spark, foldedRows, KeyFoldRunner.schema(apart))
+        .localCheckpoint(true, CHECKPOINT_STORAGE);
 
     List<Row> markers = folded.where(col(KeyFoldRunner.UNDECIDED_KEY).isNotNull())
         .select(KeyFoldRunner.UNDECIDED_FILE, KeyFoldRunner.UNDECIDED_KEY).collectAsList();
@@ -80,12 +85,13 @@ public final class FlowJob {
     LOG.info("flow job: {} keys out of time order or interleaved across segments, rebuilt from their packets",
         undecided.size());
     if (!undecided.isEmpty()) {
-      JavaRDD<Row> rebuilt = spark.createDataFrame(packetRows.mapPartitions(undecided), KeyPackets.SCHEMA)
+      JavaRDD<InternalRow> rebuilt = spark.createDataFrame(packetRows.mapPartitions(undecided), KeyPackets.SCHEMA)
           .repartition(KeyPackets.GROUP)
           .sortWithinPartitions(KeyPackets.ORDER)
           .toJavaRDD()
           .mapPartitions(new KeyPacketsRunner(timeouts, apart));
-      flows = flows.union(spark.createDataFrame(rebuilt, FlowColumns.engineSchema(apart)).localCheckpoint(true));
+      flows = flows.union(SparkRows.frame(spark, rebuilt, FlowColumns.engineSchema(apart))
+          .localCheckpoint(true, CHECKPOINT_STORAGE));
     }
     return new FlowJobRun(flows.select(FlowColumns.finalColumns(FlowColumns.engineSchema(apart))),
         counts.byFile());

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowKey;
 import org.nexusflowmeter.flow.FlowPart;
 import org.nexusflowmeter.flow.FlowTimeouts;
@@ -20,7 +20,7 @@ import org.nexusflowmeter.flow.KeyFlowFold;
  * comes out as one marker row naming it ({@link #UNDECIDED_FILE}, {@link #UNDECIDED_KEY}) and no flows: the job
  * rebuilds such keys from their packets.
  */
-final class KeyFoldRunner implements FlatMapFunction<Iterator<Row>, Row> {
+final class KeyFoldRunner implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
   static final String UNDECIDED_FILE = "undecided_file";
   static final String UNDECIDED_KEY = "undecided_key";
@@ -48,16 +48,18 @@ final class KeyFoldRunner implements FlatMapFunction<Iterator<Row>, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> pieces) {
+  public Iterator<InternalRow> call(Iterator<InternalRow> pieces) {
     return new Folded(pieces, new FlowTimeouts(idleNanos, activeNanos));
   }
 
-  private final class Folded extends FillingIterator<Row> {
-    private final Iterator<Row> pieces;
+  private final class Folded extends FillingIterator<InternalRow> {
+    private final Iterator<InternalRow> pieces;
     private final FlowTimeouts timeouts;
-    private Row pending;
+    private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart, 2);
+    /** The first piece of the next key, read ahead (a copy: the input reuses its rows). */
+    private InternalRow pending;
 
-    Folded(Iterator<Row> pieces, FlowTimeouts timeouts) {
+    Folded(Iterator<InternalRow> pieces, FlowTimeouts timeouts) {
       this.pieces = pieces;
       this.timeouts = timeouts;
     }
@@ -68,52 +70,46 @@ final class KeyFoldRunner implements FlatMapFunction<Iterator<Row>, Row> {
       if (pending == null && !pieces.hasNext()) {
         return false;
       }
-      Row first = pending != null ? pending : pieces.next();
+      InternalRow first = pending != null ? pending : pieces.next();
       pending = null;
-      String keyFile = first.getString(FlowPieces.KEY_FILE_INDEX);
-      byte[] keyBytes = (byte[]) first.get(FlowPieces.KEY_INDEX);
+      UTF8String keyFileText = first.getUTF8String(FlowPieces.KEY_FILE_INDEX).clone();
+      String keyFile = keyFileText.toString();
+      byte[] keyBytes = first.getBinary(FlowPieces.KEY_INDEX);
       FlowKey key = FlowKey.fromBytes(keyBytes);
       KeyFlowFold fold = new KeyFlowFold(timeouts);
       boolean outOfOrder = false;
-      for (Row piece = first; piece != null; piece = nextOfKey(keyFile, keyBytes)) {
+      for (InternalRow piece = first; piece != null; piece = nextOfKey(keyFileText, keyBytes)) {
         if (piece.isNullAt(FlowPieces.STATE_INDEX)) {
           outOfOrder = true;
         } else if (!outOfOrder) {
-          fold.add(piece.getLong(FlowPieces.SEGMENT_INDEX), piece.getString(FlowPieces.FILE_INDEX),
-              FlowPart.fromBytes(key, (byte[]) piece.get(FlowPieces.STATE_INDEX)));
+          fold.add(piece.getLong(FlowPieces.SEGMENT_INDEX), piece.getUTF8String(FlowPieces.FILE_INDEX).toString(),
+              FlowPart.fromBytes(key, piece.getBinary(FlowPieces.STATE_INDEX)));
         }
       }
       List<FlowPart> flows = outOfOrder ? null : fold.result();
       if (flows == null) {
-        emit(undecided(keyFile, keyBytes));
+        emit(rows.undecided(keyFile, keyBytes));
         return true;
       }
       String sourceFile = filesKeptApart ? FlowColumns.fileName(keyFile) : null;
       for (int i = 0; i < flows.size(); i++) {
-        emit(FlowColumns.toRow(flows.get(i).toRecord(i + 1, sourceFile), filesKeptApart, 2));
+        emit(rows.flow(flows.get(i).toRecord(i + 1, sourceFile)));
       }
       return true;
     }
 
     /** The next piece if it is of the same key, else null (and it waits as the next key's first). */
-    private Row nextOfKey(String keyFile, byte[] keyBytes) {
+    private InternalRow nextOfKey(UTF8String keyFile, byte[] keyBytes) {
       if (!pieces.hasNext()) {
         return null;
       }
-      Row piece = pieces.next();
-      if (piece.getString(FlowPieces.KEY_FILE_INDEX).equals(keyFile)
-          && Arrays.equals((byte[]) piece.get(FlowPieces.KEY_INDEX), keyBytes)) {
+      InternalRow piece = pieces.next();
+      if (piece.getUTF8String(FlowPieces.KEY_FILE_INDEX).equals(keyFile)
+          && Arrays.equals(piece.getBinary(FlowPieces.KEY_INDEX), keyBytes)) {
         return piece;
       }
-      pending = piece;
+      pending = piece.copy();
       return null;
-    }
-
-    private Row undecided(String keyFile, byte[] keyBytes) {
-      Object[] values = new Object[FlowColumns.engineSchema(filesKeptApart).size() + 2];
-      values[values.length - 2] = keyFile;
-      values[values.length - 1] = keyBytes;
-      return RowFactory.create(values);
     }
   }
 }

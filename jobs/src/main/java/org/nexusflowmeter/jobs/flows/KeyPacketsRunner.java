@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.nexusflowmeter.flow.FlowAccumulator;
 import org.nexusflowmeter.flow.FlowKey;
 import org.nexusflowmeter.flow.FlowPart;
@@ -15,7 +16,7 @@ import org.nexusflowmeter.flow.PacketView;
  * this partition and its packets are contiguous, so one {@link FlowAccumulator} at a time sees all of them in
  * time order; flows are numbered as they complete. Only the live flow of the current key is held.
  */
-final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, Row> {
+final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, InternalRow> {
   private static final long serialVersionUID = 1L;
 
   private final long idleNanos;
@@ -29,14 +30,15 @@ final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> packets) {
+  public Iterator<InternalRow> call(Iterator<Row> packets) {
     return new Flows(packets, new FlowTimeouts(idleNanos, activeNanos));
   }
 
-  private final class Flows extends FillingIterator<Row> {
+  private final class Flows extends FillingIterator<InternalRow> {
     private final Iterator<Row> packets;
     private final FlowTimeouts timeouts;
     private final PacketView packet = new PacketView();
+    private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart, 0);
     private FlowAccumulator accumulator;
     private String keyFile;
     private byte[] key;
@@ -76,7 +78,7 @@ final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, Row> {
     }
 
     private void emitFlow(FlowPart flow) {
-      emit(FlowColumns.toRow(flow.toRecord(++flowNumber, sourceFile), filesKeptApart, 0));
+      emit(rows.flow(flow.toRecord(++flowNumber, sourceFile)));
     }
   }
 }

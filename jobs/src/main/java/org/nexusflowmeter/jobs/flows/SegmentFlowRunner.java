@@ -4,9 +4,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowKey;
 import org.nexusflowmeter.flow.FlowPart;
@@ -16,11 +15,11 @@ import org.nexusflowmeter.flow.SegmentFlowTable;
 
 /**
  * Builds the flows of one task's packets, one {@link SegmentFlowTable} per file the task reads (a segment), and
- * hands each flow on as a {@link FlowPieces} row; it counts every record by file on the way
+ * hands each flow on as a {@link FlowPieces} row (Spark's own row format); it counts every record by file on the way
  * ({@link PacketCounts}). Rows are made lazily as flows complete, so the task holds its live flows only. Segment
  * ids are unique across tasks: the partition index in the high half.
  */
-final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow>, Iterator<Row>> {
+final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow>, Iterator<InternalRow>> {
   private static final long serialVersionUID = 1L;
 
   private final long idleNanos;
@@ -39,15 +38,16 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
   }
 
   @Override
-  public Iterator<Row> call(Integer partition, Iterator<InternalRow> packets) {
+  public Iterator<InternalRow> call(Integer partition, Iterator<InternalRow> packets) {
     return new Pieces(packets, partition);
   }
 
-  private final class Pieces extends FillingIterator<Row> implements SegmentFlowTable.Output {
+  private final class Pieces extends FillingIterator<InternalRow> implements SegmentFlowTable.Output {
     private final Iterator<InternalRow> packets;
     private final SegmentFlowTable table;
     private final PacketFields fields = new PacketFields();
     private final PacketView packet = new PacketView();
+    private final UnsafeRowWriter piece = new UnsafeRowWriter(FlowPieces.SCHEMA.size(), 256);
     private final int partition;
     private final Map<String, PacketCounts> countsByFile = new HashMap<>();
     private PacketCounts fileCounts;
@@ -55,6 +55,8 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private UTF8String fileValue;
     private String file;
     private String keyFile;
+    private UTF8String keyFileText;
+    private UTF8String fileText;
 
     Pieces(Iterator<InternalRow> packets, int partition) {
       this.packets = packets;
@@ -78,6 +80,8 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
         fileValue = path.clone();
         file = path.toString();
         keyFile = filesKeptApart ? file : "";
+        keyFileText = UTF8String.fromString(keyFile);
+        fileText = UTF8String.fromString(file);
         segment++;
         fileCounts = countsByFile.computeIfAbsent(file, PacketCounts::new);
       }
@@ -95,14 +99,31 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
 
     @Override
     public void flow(FlowPart flow) {
-      emit(RowFactory.create(FlowPieces.keyHash(keyFile, flow.key()), keyFile, flow.key().toBytes(),
-          flow.firstNanos(), file, flow.firstOrder(), segment, flow.toBytes()));
+      emit(piece(flow.key(), flow.firstNanos(), flow.firstOrder(), flow.toBytes()));
     }
 
     @Override
     public void outOfOrder(FlowKey key) {
-      emit(RowFactory.create(FlowPieces.keyHash(keyFile, key), keyFile, key.toBytes(), Long.MIN_VALUE, file,
-          0L, segment, null));
+      emit(piece(key, Long.MIN_VALUE, 0L, null));
+    }
+
+    /** A {@link FlowPieces} row; a null state marks the key as out of order in this segment. */
+    private InternalRow piece(FlowKey key, long firstNanos, long firstOrder, byte[] state) {
+      piece.reset();
+      piece.zeroOutNullBytes();
+      piece.write(0, FlowPieces.keyHash(keyFile, key));
+      piece.write(FlowPieces.KEY_FILE_INDEX, keyFileText);
+      piece.write(FlowPieces.KEY_INDEX, key.toBytes());
+      piece.write(3, firstNanos);
+      piece.write(FlowPieces.FILE_INDEX, fileText);
+      piece.write(5, firstOrder);
+      piece.write(FlowPieces.SEGMENT_INDEX, segment);
+      if (state == null) {
+        piece.setNullAt(FlowPieces.STATE_INDEX);
+      } else {
+        piece.write(FlowPieces.STATE_INDEX, state);
+      }
+      return piece.getRow().copy();
     }
   }
 }
