@@ -24,20 +24,11 @@ final class AddressTextCache {
   private final int[] keyLength = new int[1 << SLOT_BITS];
   private final byte[][] texts = new byte[1 << SLOT_BITS][];
 
-  /** How many times a slot was filled so far: tells a slot's current address from the ones it held before. */
-  private long fills;
-  private final long[] slotFill = new long[1 << SLOT_BITS];
-
   /**
    * The text of the address in buf[offset, offset + length): a MAC address for length 6, IPv4 for 4, IPv6
    * for 16, as {@link AddressText} writes them.
    */
   byte[] text(byte[] buf, int offset, int length) {
-    return texts[slot(buf, offset, length)];
-  }
-
-  /** The slot holding the address's text after this call; {@link #text(int)} and {@link #fill(int)} read it. */
-  int slot(byte[] buf, int offset, int length) {
     long high;
     long low;
     if (length == 16) {
@@ -54,27 +45,15 @@ final class AddressTextCache {
     }
     long mixed = (high * GOLDEN ^ low) * GOLDEN + length;
     int slot = (int) (mixed >>> (Long.SIZE - SLOT_BITS));
-    if (keyLength[slot] != length || keyLow[slot] != low || keyHigh[slot] != high) {
-      String text = length == MAC_LENGTH ? AddressText.mac(buf, offset) : AddressText.ip(buf, offset, length);
-      texts[slot] = text.getBytes(StandardCharsets.US_ASCII);
-      keyLength[slot] = length;
-      keyLow[slot] = low;
-      keyHigh[slot] = high;
-      slotFill[slot] = ++fills;
+    if (keyLength[slot] == length && keyLow[slot] == low && keyHigh[slot] == high) {
+      return texts[slot];
     }
-    return slot;
-  }
-
-  byte[] text(int slot) {
-    return texts[slot];
-  }
-
-  /** Which filling of the slot it holds now: another value than before means another address. */
-  long fill(int slot) {
-    return slotFill[slot];
-  }
-
-  static int slots() {
-    return 1 << SLOT_BITS;
+    String text = length == MAC_LENGTH ? AddressText.mac(buf, offset) : AddressText.ip(buf, offset, length);
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    keyLength[slot] = length;
+    keyLow[slot] = low;
+    keyHigh[slot] = high;
+    texts[slot] = bytes;
+    return bytes;
   }
 }

@@ -18,8 +18,7 @@ import org.nexusflowmeter.pcap.format.PacketRecord;
  * Writes the selected columns of records into one reused column batch, a row at a time, with the same values
  * and nulls as {@link PcapRowWriter} and the same pruning: the decoder runs only when a decoded column is
  * selected, frame bytes are copied only for {@code data}. file_path is one constant vector, since a batch
- * never spans two splits. MAC and IP text columns are dictionary ids into the batch's distinct addresses.
- * A batch is full at its row capacity or once its string and binary values pass
+ * never spans two splits. A batch is full at its row capacity or once its string and binary values pass
  * the byte limit, so big frames make batches of fewer rows rather than huge ones.
  */
 final class PcapBatchWriter implements AutoCloseable {
@@ -33,9 +32,7 @@ final class PcapBatchWriter implements AutoCloseable {
   private final ColumnarBatch batch;
   private final boolean decodes;
   private final DecodedPacket decoded = new DecodedPacket();
-  private final AddressDictionary addresses = new AddressDictionary(new AddressTextCache());
-  /** The dictionary ids of each address text column (MACs, IPs); null for the other columns. */
-  private final WritableColumnVector[] addressIds;
+  private final AddressTextCache addressText = new AddressTextCache();
   private final int capacity;
   private final long byteLimit;
   private String filePathValue;
@@ -50,7 +47,6 @@ final class PcapBatchWriter implements AutoCloseable {
     this.capacity = capacity;
     this.byteLimit = byteLimit;
     this.vectors = new WritableColumnVector[columns.length];
-    this.addressIds = new WritableColumnVector[columns.length];
     ColumnVector[] all = new ColumnVector[columns.length];
     ConstantColumnVector path = null;
     for (int i = 0; i < columns.length; i++) {
@@ -60,20 +56,11 @@ final class PcapBatchWriter implements AutoCloseable {
       } else {
         vectors[i] = new OnHeapColumnVector(capacity, columns[i].type);
         all[i] = vectors[i];
-        if (isAddressText(columns[i])) {
-          addressIds[i] = vectors[i].reserveDictionaryIds(capacity);
-          vectors[i].setDictionary(addresses);
-        }
       }
     }
     this.filePath = path;
     this.batch = new ColumnarBatch(all);
     this.decodes = Arrays.stream(columns).anyMatch(c -> c.decoded);
-  }
-
-  private static boolean isAddressText(PcapColumn column) {
-    return column == PcapColumn.SRC_MAC || column == PcapColumn.DST_MAC || column == PcapColumn.SRC_IP
-        || column == PcapColumn.DST_IP;
   }
 
   /** Empties the batch for the records of the split of {@code path} that follow. */
@@ -87,7 +74,6 @@ final class PcapBatchWriter implements AutoCloseable {
       filePath.setUtf8String(UTF8String.fromString(path));
     }
     filePathValue = path;
-    addresses.startBatch();
     rows = 0;
     bytes = 0;
   }
@@ -116,13 +102,13 @@ final class PcapBatchWriter implements AutoCloseable {
       packetsDecoded++;
     }
     for (int i = 0; i < columns.length; i++) {
-      writeColumn(i, columns[i], record, data, offset, length);
+      writeColumn(vectors[i], columns[i], record, data, offset, length);
     }
     rows++;
   }
 
-  private void writeColumn(int i, PcapColumn column, PacketRecord record, byte[] data, int offset, int length) {
-    WritableColumnVector v = vectors[i];
+  private void writeColumn(WritableColumnVector v, PcapColumn column, PacketRecord record, byte[] data,
+      int offset, int length) {
     DecodedPacket d = decoded;
     int row = rows;
     switch (column) {
@@ -158,10 +144,10 @@ final class PcapBatchWriter implements AutoCloseable {
         v.putLong(row, record.originalLength);
         break;
       case SRC_MAC:
-        writeMac(v, addressIds[i], row, d.srcMacOffset);
+        writeMac(v, row, d.srcMacOffset);
         break;
       case DST_MAC:
-        writeMac(v, addressIds[i], row, d.dstMacOffset);
+        writeMac(v, row, d.dstMacOffset);
         break;
       case ETH_TYPE:
         writeInt(v, row, d.ethType);
@@ -180,10 +166,10 @@ final class PcapBatchWriter implements AutoCloseable {
         }
         break;
       case SRC_IP:
-        writeAddress(v, addressIds[i], row, d.srcAddrOffset);
+        writeAddress(v, row, d.srcAddrOffset);
         break;
       case DST_IP:
-        writeAddress(v, addressIds[i], row, d.dstAddrOffset);
+        writeAddress(v, row, d.dstAddrOffset);
         break;
       case SRC_IP_BYTES:
         writeAddressBytes(v, row, d.srcAddrOffset);
@@ -292,19 +278,19 @@ final class PcapBatchWriter implements AutoCloseable {
     bytes += length;
   }
 
-  private void writeMac(WritableColumnVector v, WritableColumnVector ids, int row, int offset) {
+  private void writeMac(WritableColumnVector v, int row, int offset) {
     if (offset == ABSENT) {
       v.putNull(row);
     } else {
-      ids.putInt(row, addresses.id(decoded.buf, offset, AddressTextCache.MAC_LENGTH));
+      writeBytes(v, row, addressText.text(decoded.buf, offset, AddressTextCache.MAC_LENGTH));
     }
   }
 
-  private void writeAddress(WritableColumnVector v, WritableColumnVector ids, int row, int offset) {
+  private void writeAddress(WritableColumnVector v, int row, int offset) {
     if (decoded.addrLength == 0 || offset == ABSENT) {
       v.putNull(row);
     } else {
-      ids.putInt(row, addresses.id(decoded.buf, offset, decoded.addrLength));
+      writeBytes(v, row, addressText.text(decoded.buf, offset, decoded.addrLength));
     }
   }
 
