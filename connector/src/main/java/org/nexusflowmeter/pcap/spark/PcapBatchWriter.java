@@ -51,7 +51,7 @@ final class PcapBatchWriter implements AutoCloseable {
     ConstantColumnVector path = null;
     for (int i = 0; i < columns.length; i++) {
       if (columns[i] == PcapColumn.FILE_PATH) {
-        path = path == null ? new ConstantColumnVector(capacity, DataTypes.StringType) : path;
+        path = new ConstantColumnVector(capacity, DataTypes.StringType);
         all[i] = path;
       } else {
         vectors[i] = new OnHeapColumnVector(capacity, columns[i].type);
