@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nexusflowmeter.jobs.flows.FlowRunSummary;
+import org.nexusflowmeter.jobs.flows.FlowSortOrder;
 import org.nexusflowmeter.jobs.flows.FlowWriter;
 import org.nexusflowmeter.jobs.report.FlowStatistics;
 import org.nexusflowmeter.jobs.report.RunFacts;
@@ -74,7 +75,7 @@ final class BatchMode implements RunMode {
         }
         Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
         Path output = OutputNames.batchOutput(outputDirectory, capture.stem, line.format);
-        FlowWriter.writeSingleFile(FlowOrdering.outputOrder(selected), line.format, output);
+        FlowWriter.writeSingleFile(selected, FlowOrdering.outputOrder(selected), line.format, output);
         RunFacts facts = new RunFacts(capture.path.toAbsolutePath().toString(), analysisTime,
             (System.nanoTime() - fileStarted) / 1e9, filter(), line.maxFlows, 1, List.of(),
             List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
@@ -113,16 +114,16 @@ final class BatchMode implements RunMode {
           + " could be read");
     }
     Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
-    Dataset<Row> ordered = FlowOrdering.outputOrder(selected);
+    FlowSortOrder order = FlowOrdering.outputOrder(selected);
     if (line.quickPreview > 0) {
-      QuickPreview.print(ordered, line.quickPreview, out);
+      QuickPreview.print(FlowOrdering.inOutputOrder(selected), line.quickPreview, out);
       if (!QuickPreview.confirm(System.console(), line.yes)) {
         out.println("Conversion cancelled: nothing written.");
         return 0;
       }
     }
     Path output = OutputNames.mergedOutput(outputDirectory, runTime, line.format);
-    FlowWriter.writeSingleFile(ordered, line.format, output);
+    FlowWriter.writeSingleFile(selected, order, line.format, output);
     RunFacts facts = new RunFacts(line.inputDirectory.toAbsolutePath().toString(), analysisTime,
         (System.nanoTime() - started) / 1e9, filter(), line.maxFlows, captures.size(), failures,
         List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));

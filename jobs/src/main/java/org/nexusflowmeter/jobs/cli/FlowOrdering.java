@@ -1,14 +1,9 @@
 package org.nexusflowmeter.jobs.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.desc;
-
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.jobs.flows.FlowSortOrder;
 
 /**
  * Which flows go out and in what order. {@code --max-flows N} keeps the N flows with the most packets over the
@@ -21,20 +16,25 @@ final class FlowOrdering {
   static Dataset<Row> select(Dataset<Row> flows, ProtocolSelection protocols, long maxFlows) {
     Dataset<Row> selected = protocols.selectsAll() ? flows : flows.where(protocols.condition());
     if (maxFlows > 0) {
-      selected = selected.orderBy(by(flows, "total_packets")).limit((int) Math.min(maxFlows, Integer.MAX_VALUE));
+      selected = selected.orderBy(by(flows, "total_packets").columns())
+          .limit((int) Math.min(maxFlows, Integer.MAX_VALUE));
     }
     return selected;
   }
 
-  static Dataset<Row> outputOrder(Dataset<Row> flows) {
-    return flows.orderBy(by(flows, "total_bytes"));
+  /** The output's order. */
+  static FlowSortOrder outputOrder(Dataset<Row> flows) {
+    return by(flows, "total_bytes");
   }
 
-  private static Column[] by(Dataset<Row> flows, String largestFirst) {
-    List<Column> order = new ArrayList<>(List.of(desc(largestFirst), col("start_time"), col("flow_id")));
-    if (Arrays.asList(flows.columns()).contains("source_file")) {
-      order.add(col("source_file"));
-    }
-    return order.toArray(new Column[0]);
+  /** The flows in the output's order, as one Spark query (for a preview). */
+  static Dataset<Row> inOutputOrder(Dataset<Row> flows) {
+    return flows.orderBy(outputOrder(flows).columns());
+  }
+
+  private static FlowSortOrder by(Dataset<Row> flows, String largestFirst) {
+    FlowSortOrder order = FlowSortOrder.descendingBy(largestFirst).thenAscending("start_time")
+        .thenAscending("flow_id");
+    return Arrays.asList(flows.columns()).contains("source_file") ? order.thenAscending("source_file") : order;
   }
 }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nexusflowmeter.jobs.flows.FlowRunSummary;
+import org.nexusflowmeter.jobs.flows.FlowSortOrder;
 import org.nexusflowmeter.jobs.flows.FlowWriter;
 import org.nexusflowmeter.jobs.report.FlowStatistics;
 import org.nexusflowmeter.jobs.report.RunFacts;
@@ -63,9 +64,9 @@ final class SingleFileMode implements RunMode {
       throw new CliFailure(sourceText + ": " + unreadable.get(0).firstError);
     }
     Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
-    Dataset<Row> ordered = FlowOrdering.outputOrder(selected);
+    FlowSortOrder order = FlowOrdering.outputOrder(selected);
     if (line.quickPreview > 0) {
-      QuickPreview.print(ordered, line.quickPreview, out);
+      QuickPreview.print(FlowOrdering.inOutputOrder(selected), line.quickPreview, out);
       if (!QuickPreview.confirm(System.console(), line.yes)) {
         out.println("Conversion cancelled: nothing written.");
         return 0;
@@ -75,11 +76,12 @@ final class SingleFileMode implements RunMode {
     if (line.splitByProtocol) {
       for (String protocol : protocolsIn(selected)) {
         Path file = OutputNames.protocolOutput(output, protocol, line.format);
-        FlowWriter.writeSingleFile(ordered.where(col("protocol").equalTo(protocol)), line.format, file);
+        FlowWriter.writeSingleFile(selected.where(col("protocol").equalTo(protocol)), order, line.format,
+            file);
         outputs.add(file.toString());
       }
     } else {
-      FlowWriter.writeSingleFile(ordered, line.format, output);
+      FlowWriter.writeSingleFile(selected, order, line.format, output);
       outputs.add(output.toString());
     }
     double seconds = (System.nanoTime() - started) / 1e9;

@@ -59,19 +59,16 @@ public final class FlowWriter {
   /**
    * Writes {@code flows}, in the Dataset's order, as exactly the local file {@code target}; JSON is one array of
    * objects, as the original tool writes it. CSV and JSON are written by every task in parallel and joined on the
-   * driver ({@link FlowTextFile}); Parquet by Spark's writer from one partition. Everything is written beside the target under a hidden name and
-   * then moved onto the target in one rename, so the target is either the old file or the whole new one.
+   * driver ({@link FlowTextFile}); Parquet by Spark's writer from one partition. Everything is written beside
+   * the target under a hidden name and then moved onto the target in one rename, so the target is either the
+   * old file or the whole new one.
    */
   public static void writeSingleFile(Dataset<Row> flows, FlowOutputFormat format, Path target) {
     if (format == FlowOutputFormat.XLSX) {
       writeXlsx(flows, target);
       return;
     }
-    Path absolute = target.toAbsolutePath();
-    Path parts = absolute.resolveSibling("." + absolute.getFileName() + ".parts");
-    Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
-    try {
-      deleteTree(parts);
+    writeBeside(target, (absolute, parts, partial) -> {
       if (format == FlowOutputFormat.PARQUET) {
         // one partition keeps the order: coalesce concatenates the sorted ranges in order without a shuffle
         // "file:" + the plain path: Hadoop takes a path string literally, where a URI's %-escapes (a space, a
@@ -82,6 +79,36 @@ public final class FlowWriter {
       } else {
         FlowTextFile.write(flows, format == FlowOutputFormat.JSON, absolute, parts, partial);
       }
+    });
+  }
+
+  /**
+   * Writes {@code flows} sorted by {@code order} as exactly the local file {@code target}, as
+   * {@link #writeSingleFile(Dataset, FlowOutputFormat, Path)} writes {@code flows.orderBy(order.columns())}. CSV
+   * and JSON are sorted by each task and merged on the driver, with no global sort.
+   */
+  public static void writeSingleFile(Dataset<Row> flows, FlowSortOrder order, FlowOutputFormat format,
+      Path target) {
+    if (format != FlowOutputFormat.CSV && format != FlowOutputFormat.JSON) {
+      writeSingleFile(flows.orderBy(order.columns()), format, target);
+      return;
+    }
+    writeBeside(target, (absolute, parts, partial) ->
+        FlowTextFile.write(flows, order, format == FlowOutputFormat.JSON, absolute, parts, partial));
+  }
+
+  /** A write into hidden files beside the target, ending with a rename onto it. */
+  private interface BesideWrite {
+    void write(Path target, Path parts, Path partial) throws IOException;
+  }
+
+  private static void writeBeside(Path target, BesideWrite write) {
+    Path absolute = target.toAbsolutePath();
+    Path parts = absolute.resolveSibling("." + absolute.getFileName() + ".parts");
+    Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
+    try {
+      deleteTree(parts);
+      write.write(absolute, parts, partial);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

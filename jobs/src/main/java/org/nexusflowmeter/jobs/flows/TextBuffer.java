@@ -73,6 +73,21 @@ final class TextBuffer {
     length += width;
   }
 
+  /** A big-endian int, as DataInputStream reads it. */
+  void appendInt(int value) {
+    ensure(4);
+    setInt(length, value);
+    length += 4;
+  }
+
+  /** Overwrites the four bytes at {@code at} with a big-endian int. */
+  void setInt(int at, int value) {
+    bytes[at] = (byte) (value >>> 24);
+    bytes[at + 1] = (byte) (value >>> 16);
+    bytes[at + 2] = (byte) (value >>> 8);
+    bytes[at + 3] = (byte) value;
+  }
+
   void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, length);
   }

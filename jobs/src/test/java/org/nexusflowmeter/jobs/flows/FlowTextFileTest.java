@@ -78,6 +78,51 @@ class FlowTextFileTest {
   }
 
   @Test
+  void sortedWritesEqualSparksGlobalSort(@TempDir Path dir) throws IOException {
+    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()),
+        FlowJobOptions.defaults()).repartition(5);
+    FlowSortOrder order = FlowSortOrder.descendingBy("total_bytes").thenAscending("start_time")
+        .thenAscending("flow_id");
+    for (FlowOutputFormat format : List.of(FlowOutputFormat.CSV, FlowOutputFormat.JSON)) {
+      Path merged = dir.resolve("merged." + format.extension());
+      Path sorted = dir.resolve("sorted." + format.extension());
+      FlowWriter.writeSingleFile(flows, order, format, merged);
+      FlowWriter.writeSingleFile(flows.orderBy(order.columns()), format, sorted);
+      assertEquals(Files.readAllLines(sorted), Files.readAllLines(merged), format.toString());
+    }
+    assertEquals(41, Files.readAllLines(dir.resolve("merged.csv")).size());
+  }
+
+  @Test
+  void sortKeysOrderNullsNegativesTiesAndTextAsSparkDoes(@TempDir Path dir) throws IOException {
+    StructType schema = new StructType()
+        .add("big", DataTypes.LongType, true)
+        .add("small", DataTypes.IntegerType, true)
+        .add("name", DataTypes.StringType, true);
+    java.util.Random random = new java.util.Random(7);
+    String[] names = {"", "a", "a\u0000", "a\u0000b", "ab", "b", "Ä", "\u0000", null};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      Long big = random.nextInt(10) == 0 ? null : (long) (random.nextInt(7) - 3) * (random.nextBoolean()
+          ? 1L : Long.MAX_VALUE / 3);
+      Integer small = random.nextInt(10) == 0 ? null : random.nextInt(5) - 2;
+      rows.add(RowFactory.create(big, small, names[random.nextInt(names.length)]));
+    }
+    Dataset<Row> table = spark.createDataFrame(rows, schema).repartition(4);
+    for (FlowSortOrder order : List.of(
+        FlowSortOrder.descendingBy("big").thenAscending("small").thenAscending("name"),
+        FlowSortOrder.ascendingBy("small").thenAscending("big").thenAscending("name"),
+        FlowSortOrder.ascendingBy("name").thenAscending("big").thenAscending("small"))) {
+      Path merged = dir.resolve("merged.csv");
+      Path sorted = dir.resolve("sorted.csv");
+      FlowWriter.writeSingleFile(table, order, FlowOutputFormat.CSV, merged);
+      FlowWriter.writeSingleFile(table.orderBy(order.columns()), FlowOutputFormat.CSV, sorted);
+      assertEquals(401, Files.readAllLines(sorted).size());
+      assertEquals(Files.readString(sorted), Files.readString(merged), order.columns()[0].toString());
+    }
+  }
+
+  @Test
   void awkwardTextAndNumbersReadBackAsWritten(@TempDir Path dir) throws IOException {
     StructType schema = new StructType()
         .add("text", DataTypes.StringType, true)
