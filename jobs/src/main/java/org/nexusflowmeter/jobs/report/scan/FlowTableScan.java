@@ -19,12 +19,13 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.nexusflowmeter.jobs.report.html.TimeBuckets;
 
 /**
- * All the reports' numbers of a flow table in as few Spark jobs as there can be: one pass folds each partition
+ * All the reports' numbers of a flow table in as few Spark jobs as there can be. One pass folds each partition
  * into a {@link FlowFold} (totals, groups, bins, top flows, addresses, a first count of the durations), merged
- * on the driver as the partitions finish (an RDD fold, so a table without partitions gives the empty fold); a second pass spreads the flows over the time buckets (their width needs the first pass's
- * span) and finds the exact median's values. Both passes read only the columns they need, through Spark's
- * internal rows, and nothing is cached. A third and further pass happens only when the median's neighbourhood
- * is crowded ({@link MedianSearch}); one Spark grouping by address only when a table has more addresses than
+ * on the driver as the partitions finish (an RDD fold, so a table without partitions gives the empty fold). A
+ * second pass spreads the flows over the time buckets (their width needs the first pass's span) and, unless the
+ * first pass settled it, finds the exact median. Both read only the columns they need, as Spark's internal
+ * rows, and nothing is cached. Further passes happen only when many durations crowd the median
+ * ({@link MedianSearch}); one Spark grouping by address only when a table has more addresses than
  * {@link #ADDRESSES_IN_MEMORY}.
  */
 public final class FlowTableScan {
@@ -40,15 +41,16 @@ public final class FlowTableScan {
    * total_packets, total_bytes, is_bidirectional, connection_state, and source_file if the table has it.
    */
   public static FlowTableSummary statistics(Dataset<Row> flows) {
-    return scan(flows, false, ADDRESSES_IN_MEMORY);
+    return scan(flows, false, ADDRESSES_IN_MEMORY, MedianSearch.KEPT_AT_MOST);
   }
 
   /** The statistics and the HTML page's numbers: a whole flow table. */
   public static FlowTableSummary report(Dataset<Row> flows) {
-    return scan(flows, true, ADDRESSES_IN_MEMORY);
+    return scan(flows, true, ADDRESSES_IN_MEMORY, MedianSearch.KEPT_AT_MOST);
   }
 
-  static FlowTableSummary scan(Dataset<Row> flows, boolean page, int addressLimit) {
+  /** With {@code addressLimit} addresses kept in memory and {@code keptAtMost} durations kept for the median. */
+  static FlowTableSummary scan(Dataset<Row> flows, boolean page, int addressLimit, int keptAtMost) {
     boolean perFile = Arrays.asList(flows.columns()).contains("source_file");
     FlowFold fold = rows(flows.select(foldColumns(page, perFile)))
         .mapPartitions((Iterator<InternalRow> it) -> {
@@ -62,7 +64,7 @@ public final class FlowTableScan {
     double median = 0;
     FlowTableSummary.Timeline timeline = null;
     if (fold.flows > 0) {
-      MedianSearch search = new MedianSearch(fold.flows);
+      MedianSearch search = new MedianSearch(fold.flows, keptAtMost);
       RankStep step = search.next(fold.durations);
       TimelineSums spread = page ? timelineOf(fold.firstMicros, fold.lastMicros) : null;
       while (step != null || spread != null) {
@@ -90,12 +92,25 @@ public final class FlowTableScan {
   private static Column[] foldColumns(boolean page, boolean perFile) {
     List<Column> columns = new ArrayList<>(List.of(col("protocol"), col("connection_state"),
         perFile ? col("source_file") : lit(null).cast("string"), col("flow_id"), unix_micros(col("start_time")),
-        col("duration_seconds"), col("total_packets"), col("total_bytes"), col("is_bidirectional")));
+        seconds("duration_seconds"), count("total_packets"), count("total_bytes"), col("is_bidirectional")));
     if (page) {
-      columns.addAll(List.of(unix_micros(col("end_time")), col("total_payload_bytes"), col("src_ip"), col("dst_ip"),
-          col("forward_bytes"), col("backward_bytes")));
+      columns.addAll(List.of(unix_micros(col("end_time")), count("total_payload_bytes"), col("src_ip"),
+          col("dst_ip"), count("forward_bytes"), count("backward_bytes")));
     }
     return columns.toArray(new Column[0]);
+  }
+
+  /**
+   * A column read as the double the folds take from the internal rows: the flow table's type already (the cast
+   * then costs nothing), but a hand-made table may hold a decimal, whose internal form is no double.
+   */
+  private static Column seconds(String name) {
+    return col(name).cast("double");
+  }
+
+  /** A column read as the long the folds take; see {@link #seconds}. */
+  private static Column count(String name) {
+    return col(name).cast("long");
   }
 
   private static TimelineSums timelineOf(long firstMicros, long lastMicros) {
@@ -106,10 +121,10 @@ public final class FlowTableScan {
 
   /** One pass for the timeline (if {@code timeline} is not null) and the median's next step (if not null). */
   private static SpreadFold spread(Dataset<Row> flows, TimelineSums timeline, RankStep step) {
-    List<Column> columns = new ArrayList<>(List.of(col("duration_seconds")));
+    List<Column> columns = new ArrayList<>(List.of(seconds("duration_seconds")));
     if (timeline != null) {
-      columns.addAll(List.of(unix_micros(col("start_time")), unix_micros(col("end_time")), col("total_packets"),
-          col("total_bytes")));
+      columns.addAll(List.of(unix_micros(col("start_time")), unix_micros(col("end_time")), count("total_packets"),
+          count("total_bytes")));
     }
     long origin = timeline == null ? 0 : timeline.originMicros;
     long width = timeline == null ? 0 : timeline.bucketMicros;

@@ -3,15 +3,17 @@ package org.nexusflowmeter.jobs.report.scan;
 /**
  * The exact median of a double column as Spark's {@code median} gives it ({@code percentile(x, 0.5)}: sort the
  * values, position p = (n - 1) · 0.5, interpolate between the values at ranks floor(p) and ceil(p)), without
- * holding every value. Each pass narrows the range of sortable keys that holds both ranks: the first counts all
- * keys in 2^16 buckets (it rides along the table's one summary pass), the next keeps the keys of the narrowed
- * range once at most {@link #KEPT_AT_MOST} fall there, else counts it again in finer buckets. Typically two
- * passes; at most five, since each counting pass resolves 16 of the key's 64 bits.
+ * holding every value. The first pass counts all keys in 2^16 buckets, with each bucket's least and greatest key
+ * (it rides along the table's one summary pass). If the two middle ranks fall in different buckets, or in one
+ * whose keys are all equal, the median is known. Else the next pass keeps that bucket's keys if at most
+ * {@link #KEPT_AT_MOST} fall there, or counts it again in finer buckets. Typically two passes; at most five,
+ * since each counting pass resolves 16 of the key's 64 bits.
  */
 final class MedianSearch {
   /** The most keys a keeping pass gathers on the driver (2 MiB). */
   static final int KEPT_AT_MOST = 1 << 18;
 
+  private final int keptAtMost;
   private final long lowerRank;
   private final long higherRank;
   private final double position;
@@ -21,8 +23,9 @@ final class MedianSearch {
   private long lowerKey;
   private long higherKey;
 
-  /** For {@code count} values, count &gt; 0. */
-  MedianSearch(long count) {
+  /** For {@code count} values, count &gt; 0; a keeping pass gathers at most {@code keptAtMost} keys. */
+  MedianSearch(long count, int keptAtMost) {
+    this.keptAtMost = keptAtMost;
     this.position = (count - 1) * 0.5;
     this.lowerRank = (long) Math.floor(position);
     this.higherRank = (long) Math.ceil(position);
@@ -55,17 +58,18 @@ final class MedianSearch {
       }
       seen = next;
     }
-    long low = done.low + ((long) lowerBucket << done.shift);
-    if (done.shift == 0) {
-      return found(low, done.low + higherBucket);
+    if (lowerBucket != higherBucket) {
+      // neighbouring ranks in two buckets: the last key of the one, the first of the other
+      return found(done.greatest(lowerBucket), done.least(higherBucket));
     }
-    long higherStart = done.low + ((long) higherBucket << done.shift);
-    long width = (1L << done.shift) - 1;
-    long high = Long.compareUnsigned(width, done.high - higherStart) < 0 ? higherStart + width : done.high;
-    // the ranks are neighbours: no key lies between their two buckets
-    long inRange = counts[lowerBucket] + (higherBucket == lowerBucket ? 0 : counts[higherBucket]);
+    long least = done.least(lowerBucket);
+    long greatest = done.greatest(lowerBucket);
+    if (least == greatest) {
+      return found(least, least);
+    }
     below = lowerBelow;
-    return inRange <= KEPT_AT_MOST ? RankStep.keeping(low, high) : RankStep.counting(low, high);
+    // the next range is narrower than this bucket, so each counting pass resolves at least 16 bits more
+    return counts[lowerBucket] <= keptAtMost ? RankStep.keeping(least, greatest) : RankStep.counting(least, greatest);
   }
 
   /** The median, once {@link #next} returned null. */

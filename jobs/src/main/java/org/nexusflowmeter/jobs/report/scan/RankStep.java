@@ -1,13 +1,18 @@
 package org.nexusflowmeter.jobs.report.scan;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * One pass's look at the durations for {@link MedianSearch}: the values whose sortable key falls in
- * [{@code low}, {@code high}] (unsigned), either counted in at most 2^16 buckets of equal width or, when the
- * search knows few values fall there, kept. Memory is the bucket array or at most that known number of keys,
- * taken on the first value, so the step the driver plans travels to the executors as three numbers.
+ * [{@code low}, {@code high}] (unsigned), either counted in at most 2^16 buckets of equal width (with each
+ * bucket's least and greatest key) or, when the search knows few values fall there, kept. Memory is the bucket
+ * arrays or at most that known number of keys, taken on the first value, so the step the driver plans travels
+ * to the executors as three numbers; counted buckets travel back as the non-empty ones only.
  */
 final class RankStep implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,9 +22,11 @@ final class RankStep implements Serializable {
   final long high;
   /** log2 of the bucket width; -1 when the step keeps the keys. */
   final int shift;
-  private long[] counts;
-  private long[] keys;
-  private int kept;
+  private transient long[] counts;
+  private transient long[] least;
+  private transient long[] greatest;
+  private transient long[] keys;
+  private transient int kept;
 
   private RankStep(long low, long high, int shift) {
     this.low = low;
@@ -52,12 +59,9 @@ final class RankStep implements Serializable {
       return;
     }
     if (keepsKeys()) {
-      if (keys == null || kept == keys.length) {
-        keys = keys == null ? new long[64] : Arrays.copyOf(keys, kept * 2);
-      }
-      keys[kept++] = key;
+      keep(key);
     } else {
-      counts()[(int) ((key - low) >>> shift)]++;
+      count((int) ((key - low) >>> shift), 1, key, key);
     }
   }
 
@@ -69,9 +73,10 @@ final class RankStep implements Serializable {
         kept += other.kept;
       }
     } else if (other.counts != null) {
-      long[] sums = counts();
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] += other.counts[i];
+      for (int b = 0; b < other.counts.length; b++) {
+        if (other.counts[b] > 0) {
+          count(b, other.counts[b], other.least[b], other.greatest[b]);
+        }
       }
     }
   }
@@ -79,9 +84,22 @@ final class RankStep implements Serializable {
   /** Keys per bucket; bucket i holds [low + i·2^shift, low + (i+1)·2^shift). */
   long[] counts() {
     if (counts == null) {
-      counts = new long[(int) ((high - low) >>> shift) + 1];
+      int buckets = (int) ((high - low) >>> shift) + 1;
+      counts = new long[buckets];
+      least = new long[buckets];
+      greatest = new long[buckets];
     }
     return counts;
+  }
+
+  /** The least key of a non-empty bucket. */
+  long least(int bucket) {
+    return least[bucket];
+  }
+
+  /** The greatest key of a non-empty bucket. */
+  long greatest(int bucket) {
+    return greatest[bucket];
   }
 
   /** The kept keys in order. */
@@ -98,6 +116,24 @@ final class RankStep implements Serializable {
     return sorted;
   }
 
+  private void keep(long key) {
+    if (keys == null || kept == keys.length) {
+      keys = keys == null ? new long[64] : Arrays.copyOf(keys, kept * 2);
+    }
+    keys[kept++] = key;
+  }
+
+  private void count(int bucket, long count, long leastKey, long greatestKey) {
+    long[] sums = counts();
+    if (sums[bucket] == 0 || Long.compareUnsigned(leastKey, least[bucket]) < 0) {
+      least[bucket] = leastKey;
+    }
+    if (sums[bucket] == 0 || Long.compareUnsigned(greatestKey, greatest[bucket]) > 0) {
+      greatest[bucket] = greatestKey;
+    }
+    sums[bucket] += count;
+  }
+
   /**
    * A key whose unsigned order is the order Spark sorts doubles in: numeric, -0.0 as 0.0, NaN (one NaN) last.
    */
@@ -108,5 +144,48 @@ final class RankStep implements Serializable {
 
   static double value(long key) {
     return Double.longBitsToDouble(key < 0 ? key & Long.MAX_VALUE : ~key);
+  }
+
+  /** Non-empty buckets only (durations crowd a few hundred of the 2^16), or the kept keys. */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    if (keepsKeys()) {
+      out.writeInt(kept);
+      for (int i = 0; i < kept; i++) {
+        out.writeLong(keys[i]);
+      }
+      return;
+    }
+    int used = 0;
+    for (int b = 0; counts != null && b < counts.length; b++) {
+      used += counts[b] > 0 ? 1 : 0;
+    }
+    out.writeInt(used);
+    for (int b = 0; used > 0 && b < counts.length; b++) {
+      if (counts[b] > 0) {
+        out.writeInt(b);
+        out.writeLong(counts[b]);
+        out.writeLong(least[b]);
+        out.writeLong(greatest[b]);
+      }
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    int entries = in.readInt();
+    for (int i = 0; i < entries; i++) {
+      if (keepsKeys()) {
+        keep(in.readLong());
+        continue;
+      }
+      int bucket = in.readInt();
+      if (bucket < 0 || bucket >= counts().length) {
+        throw new InvalidObjectException("bucket " + bucket + " of " + counts().length);
+      }
+      long count = in.readLong();
+      long leastKey = in.readLong();
+      count(bucket, count, leastKey, in.readLong());
+    }
   }
 }
