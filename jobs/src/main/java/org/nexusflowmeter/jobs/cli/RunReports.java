@@ -19,9 +19,9 @@ final class RunReports {
   private RunReports() {}
 
   /**
-   * Writes the reports of the flows that went out, all three from one scan of them (two Spark jobs). The text and
-   * JSON reports are part of the run (a failure is an error); the HTML report is a view of the same numbers, and
-   * a failure to draw it is only a warning.
+   * Writes the reports of the flows that went out, all three from one scan of them (typically two Spark jobs,
+   * see {@link FlowTableScan}). The text and JSON reports are part of the run (a failure is an error); the HTML
+   * report is a view of the same numbers, and a failure to draw it is only a warning.
    */
   static FlowStatistics write(OutputNames.ReportFiles files, RunFacts facts, Dataset<Row> written,
       FlowRunSummary run, PrintStream err) throws IOException {
