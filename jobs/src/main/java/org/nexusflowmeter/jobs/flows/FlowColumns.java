@@ -1,8 +1,6 @@
 package org.nexusflowmeter.jobs.flows;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_micros;
 
 import java.util.ArrayList;
@@ -81,37 +79,16 @@ final class FlowColumns {
     return DataTypes.createStructField(name, type, nullable);
   }
 
-  /**
-   * Every column of the engine schema, the two times turned into timestamps, and each column the spec makes
-   * non-null declared so again (the rows come through a step that also carries marker rows of nulls, filtered
-   * out before this; coalescing with a constant is how Spark learns a column holds no null).
-   */
+  /** Every column of the engine schema, the two times turned into timestamps. */
   static Column[] finalColumns(StructType engineSchema) {
     StructField[] fields = engineSchema.fields();
     Column[] columns = new Column[fields.length];
     for (int i = 0; i < fields.length; i++) {
       String name = fields[i].name();
-      Column value = fields[i].nullable() ? col(name) : coalesce(col(name), lit(zero(fields[i].dataType())));
       boolean time = name.equals(START_TIME) || name.equals(END_TIME);
-      columns[i] = (time ? timestamp_micros(value) : value).as(name);
+      columns[i] = time ? timestamp_micros(col(name)).as(name) : col(name);
     }
     return columns;
-  }
-
-  private static Object zero(DataType type) {
-    if (type.equals(DataTypes.StringType)) {
-      return "";
-    }
-    if (type.equals(DataTypes.LongType)) {
-      return 0L;
-    }
-    if (type.equals(DataTypes.DoubleType)) {
-      return 0.0;
-    }
-    if (type.equals(DataTypes.BooleanType)) {
-      return false;
-    }
-    throw new IllegalArgumentException("no zero for " + type);
   }
 
   /** The last path segment: what spec column 35 calls the file name. */

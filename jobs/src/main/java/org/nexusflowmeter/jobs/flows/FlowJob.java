@@ -1,13 +1,11 @@
 package org.nexusflowmeter.jobs.flows;
 
-import static org.apache.spark.sql.functions.col;
-
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.nexusflowmeter.flow.FlowTimeouts;
 import org.slf4j.Logger;
@@ -29,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * A flow is therefore one row however the input was split, partitioned or spread over files, and the " #2",
  * " #3" numbering of a key's flows follows start order.
  *
- * <p>Step 1 also counts every record by file and reason ({@link PacketCounts}), so a run summary needs no second
- * read.
+ * <p>Step 1 also counts every record by file and reason ({@link PacketCounts}), steps 2 and 3 the flows by
+ * protocol and state ({@link FlowTallyAccumulator}), so a run summary needs no second read.
  *
  * <p>All three steps run when {@link #flows} or {@link #run} is called (the job must know the undecided keys to
  * plan step 3); their results are kept as local checkpoints on the executors' disks, so the returned table can be
@@ -64,8 +62,11 @@ public final class FlowJob {
     SparkSession spark = packets.sparkSession();
     PacketCountsAccumulator counts = new PacketCountsAccumulator();
     spark.sparkContext().register(counts, "flow job packet counts");
+    FlowTallyAccumulator tally = new FlowTallyAccumulator();
+    spark.sparkContext().register(tally, "flow job flow tally");
     boolean apart = options.filesKeptApart();
     FlowTimeouts timeouts = options.timeouts();
+    StructType schema = FlowColumns.engineSchema(apart);
     JavaRDD<InternalRow> packetRows = PacketRows.of(packets, PacketFields.COLUMNS);
 
     JavaRDD<InternalRow> pieces = packetRows.mapPartitionsWithIndex(
@@ -73,15 +74,10 @@ public final class FlowJob {
     JavaRDD<InternalRow> foldedRows = SparkRows.of(SparkRows.frame(spark, pieces, FlowPieces.SCHEMA)
         .repartition(FlowPieces.GROUP)
         .sortWithinPartitions(FlowPieces.ORDER))
-        .mapPartitions(new KeyFoldRunner(timeouts, apart));
-    Dataset<Row> folded = SparkRows.frame(spark, foldedRows, KeyFoldRunner.schema(apart))
-        .localCheckpoint(true, CHECKPOINT_STORAGE);
+        .mapPartitionsWithIndex(new KeyFoldRunner(timeouts, apart, tally), false);
+    Dataset<Row> flows = SparkRows.frame(spark, foldedRows, schema).localCheckpoint(true, CHECKPOINT_STORAGE);
 
-    List<Row> markers = folded.where(col(KeyFoldRunner.UNDECIDED_KEY).isNotNull())
-        .select(KeyFoldRunner.UNDECIDED_FILE, KeyFoldRunner.UNDECIDED_KEY).collectAsList();
-    Dataset<Row> flows = folded.where(col(KeyFoldRunner.UNDECIDED_KEY).isNull())
-        .drop(KeyFoldRunner.UNDECIDED_FILE, KeyFoldRunner.UNDECIDED_KEY);
-    UndecidedKeys undecided = new UndecidedKeys(markers, apart);
+    UndecidedKeys undecided = tally.undecided(apart);
     LOG.info("flow job: {} keys out of time order or interleaved across segments, rebuilt from their packets",
         undecided.size());
     if (!undecided.isEmpty()) {
@@ -89,11 +85,9 @@ public final class FlowJob {
           .repartition(KeyPackets.GROUP)
           .sortWithinPartitions(KeyPackets.ORDER)
           .toJavaRDD()
-          .mapPartitions(new KeyPacketsRunner(timeouts, apart));
-      flows = flows.union(SparkRows.frame(spark, rebuilt, FlowColumns.engineSchema(apart))
-          .localCheckpoint(true, CHECKPOINT_STORAGE));
+          .mapPartitionsWithIndex(new KeyPacketsRunner(timeouts, apart, tally), false);
+      flows = flows.union(SparkRows.frame(spark, rebuilt, schema).localCheckpoint(true, CHECKPOINT_STORAGE));
     }
-    return new FlowJobRun(flows.select(FlowColumns.finalColumns(FlowColumns.engineSchema(apart))),
-        counts.byFile());
+    return new FlowJobRun(flows.select(FlowColumns.finalColumns(schema)), counts.byFile(), tally.flows());
   }
 }

@@ -89,13 +89,21 @@ public final class FlowJobMain {
     }
   }
 
-  /** A session on the given master, else spark-submit's, else embedded ({@code local[*]}). */
+  /**
+   * A session on the given master, else spark-submit's, else embedded ({@code local[*]}); Kryo unless the
+   * submitter chose a serializer (the flow table's checkpoint is read back several times, which Java
+   * serialization makes several times slower).
+   */
   static SparkSession session(String appName, String master) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    SparkConf submitted = new SparkConf();
     if (master != null) {
       builder.master(master);
-    } else if (!new SparkConf().contains("spark.master")) {
+    } else if (!submitted.contains("spark.master")) {
       builder.master("local[*]");
+    }
+    if (!submitted.contains("spark.serializer")) {
+      builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     }
     return builder.getOrCreate();
   }

@@ -6,20 +6,17 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowRecord;
 
 /**
- * Writes flows as Spark's own rows of the engine schema ({@link FlowColumns#engineSchema}), optionally followed
- * by {@code extraColumns} more (null on a flow row). Written field by field into one reused buffer and copied
+ * Writes flows as Spark's own rows of the engine schema ({@link FlowColumns#engineSchema}). Written field by field into one reused buffer and copied
  * out, so a flow costs one row object, no boxed value and no conversion by an encoder. Nanoseconds become
  * microseconds rounding down (toward the past).
  */
 final class FlowRowWriter {
   private final boolean withSourceFile;
-  private final int flowColumns;
   private final UnsafeRowWriter row;
 
-  FlowRowWriter(boolean withSourceFile, int extraColumns) {
+  FlowRowWriter(boolean withSourceFile) {
     this.withSourceFile = withSourceFile;
-    this.flowColumns = withSourceFile ? 35 : 34;
-    this.row = new UnsafeRowWriter(flowColumns + extraColumns, 256);
+    this.row = new UnsafeRowWriter(FlowColumns.engineSchema(withSourceFile).size(), 256);
   }
 
   /** The flow's row (a copy: the caller may keep it). */
@@ -63,21 +60,6 @@ final class FlowRowWriter {
     if (withSourceFile) {
       text(34, f.getSourceFile());
     }
-    for (int i = flowColumns; i < row.getRow().numFields(); i++) {
-      row.setNullAt(i);
-    }
-    return row.getRow().copy();
-  }
-
-  /** A row of nulls in the flow columns with {@code key}'s grouping file and bytes in the two extra columns. */
-  InternalRow undecided(String keyFile, byte[] key) {
-    row.reset();
-    row.zeroOutNullBytes();
-    for (int i = 0; i < flowColumns; i++) {
-      row.setNullAt(i);
-    }
-    row.write(flowColumns, UTF8String.fromString(keyFile));
-    row.write(flowColumns + 1, key);
     return row.getRow().copy();
   }
 

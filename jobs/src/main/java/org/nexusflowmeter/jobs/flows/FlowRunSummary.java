@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
 
 /**
  * What a run read and made (a first part of flow spec section 5): files, packets and bytes read, the records
@@ -104,25 +103,21 @@ public final class FlowRunSummary {
 
   /**
    * The run's counts: per file from the flow job's own pass ({@link FlowJobRun#countsByFile}, files in path
-   * order), flows by protocol and state from its flow table (one small aggregation).
+   * order), flows by protocol and state as the job counted them while making them.
    */
   public static FlowRunSummary of(FlowJobRun run) {
-    List<Row> groups = run.flows().groupBy("protocol", "connection_state").count().collectAsList();
-    return new FlowRunSummary(new TreeMap<>(run.countsByFile()).values(), sumBy(groups, 0), sumBy(groups, 1));
+    Map<String, Long> byProtocol = new TreeMap<>();
+    Map<String, Long> byState = new TreeMap<>();
+    run.flowsByProtocolAndState().forEach((protocol, states) -> states.forEach((state, count) -> {
+      byProtocol.merge(protocol, count, Long::sum);
+      byState.merge(state, count, Long::sum);
+    }));
+    return new FlowRunSummary(new TreeMap<>(run.countsByFile()).values(), byProtocol, byState);
   }
 
   /** The files that gave nothing but malformed records. */
   public List<FileCounts> unreadableFiles() {
     return perFile.stream().filter(FileCounts::unreadable).collect(Collectors.toList());
-  }
-
-  /** Flows by field {@code key} of (protocol, connection_state, count) rows. */
-  private static Map<String, Long> sumBy(List<Row> groups, int key) {
-    Map<String, Long> counts = new TreeMap<>();
-    for (Row r : groups) {
-      counts.merge(r.getString(key), r.getLong(2), Long::sum);
-    }
-    return counts;
   }
 
   /** A few lines for a log or the console. */

@@ -3,71 +3,60 @@ package org.nexusflowmeter.jobs.flows;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowKey;
 import org.nexusflowmeter.flow.FlowPart;
+import org.nexusflowmeter.flow.FlowRecord;
 import org.nexusflowmeter.flow.FlowTimeouts;
 import org.nexusflowmeter.flow.KeyFlowFold;
 
 /**
  * Runs {@link KeyFlowFold} over each key's {@link FlowPieces} rows (a partition sorted by key, then first packet)
- * and numbers the key's whole flows. A key that a segment found out of order, or that the fold cannot decide,
- * comes out as one marker row naming it ({@link #UNDECIDED_FILE}, {@link #UNDECIDED_KEY}) and no flows: the job
- * rebuilds such keys from their packets.
+ * and numbers the key's whole flows, as rows of the engine schema. A key that a segment found out of order, or
+ * that the fold cannot decide, gives no flows: it goes into the task's {@link FlowTallyAccumulator.TaskTally},
+ * with the flows by protocol and state, and the job rebuilds it from its packets.
  */
-final class KeyFoldRunner implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, Iterator<InternalRow>> {
   private static final long serialVersionUID = 1L;
-  static final String UNDECIDED_FILE = "undecided_file";
-  static final String UNDECIDED_KEY = "undecided_key";
 
   private final long idleNanos;
   private final long activeNanos;
   private final boolean filesKeptApart;
+  private final FlowTallyAccumulator tally;
 
-  KeyFoldRunner(FlowTimeouts timeouts, boolean filesKeptApart) {
+  KeyFoldRunner(FlowTimeouts timeouts, boolean filesKeptApart, FlowTallyAccumulator tally) {
     this.idleNanos = timeouts.idleNanos;
     this.activeNanos = timeouts.activeNanos;
     this.filesKeptApart = filesKeptApart;
-  }
-
-  /**
-   * Flow rows of the engine schema, then the two marker columns (null on flow rows); every column nullable, as a
-   * marker row has nulls where a flow has values.
-   */
-  static StructType schema(boolean filesKeptApart) {
-    StructType schema = new StructType();
-    for (StructField field : FlowColumns.engineSchema(filesKeptApart).fields()) {
-      schema = schema.add(field.name(), field.dataType(), true);
-    }
-    return schema.add(UNDECIDED_FILE, DataTypes.StringType, true).add(UNDECIDED_KEY, DataTypes.BinaryType, true);
+    this.tally = tally;
   }
 
   @Override
-  public Iterator<InternalRow> call(Iterator<InternalRow> pieces) {
-    return new Folded(pieces, new FlowTimeouts(idleNanos, activeNanos));
+  public Iterator<InternalRow> call(Integer partition, Iterator<InternalRow> pieces) {
+    return new Folded(pieces, new FlowTimeouts(idleNanos, activeNanos), new FlowTallyAccumulator.TaskTally(partition));
   }
 
   private final class Folded extends FillingIterator<InternalRow> {
     private final Iterator<InternalRow> pieces;
     private final FlowTimeouts timeouts;
-    private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart, 2);
+    private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart);
+    private final FlowTallyAccumulator.TaskTally taskTally;
     /** The first piece of the next key, read ahead (a copy: the input reuses its rows). */
     private InternalRow pending;
 
-    Folded(Iterator<InternalRow> pieces, FlowTimeouts timeouts) {
+    Folded(Iterator<InternalRow> pieces, FlowTimeouts timeouts, FlowTallyAccumulator.TaskTally taskTally) {
       this.pieces = pieces;
       this.timeouts = timeouts;
+      this.taskTally = taskTally;
     }
 
     /** Folds the next key's pieces. */
     @Override
     protected boolean fill() {
       if (pending == null && !pieces.hasNext()) {
+        tally.add(taskTally);
         return false;
       }
       InternalRow first = pending != null ? pending : pieces.next();
@@ -88,12 +77,14 @@ final class KeyFoldRunner implements FlatMapFunction<Iterator<InternalRow>, Inte
       }
       List<FlowPart> flows = outOfOrder ? null : fold.result();
       if (flows == null) {
-        emit(rows.undecided(keyFile, keyBytes));
+        taskTally.undecided(keyFile, keyBytes);
         return true;
       }
       String sourceFile = filesKeptApart ? FlowColumns.fileName(keyFile) : null;
       for (int i = 0; i < flows.size(); i++) {
-        emit(rows.flow(flows.get(i).toRecord(i + 1, sourceFile)));
+        FlowRecord flow = flows.get(i).toRecord(i + 1, sourceFile);
+        taskTally.flow(flow.getProtocol(), flow.getConnectionState());
+        emit(rows.flow(flow));
       }
       return true;
     }

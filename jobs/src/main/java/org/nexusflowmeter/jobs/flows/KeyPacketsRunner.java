@@ -2,12 +2,13 @@ package org.nexusflowmeter.jobs.flows;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.nexusflowmeter.flow.FlowAccumulator;
 import org.nexusflowmeter.flow.FlowKey;
 import org.nexusflowmeter.flow.FlowPart;
+import org.nexusflowmeter.flow.FlowRecord;
 import org.nexusflowmeter.flow.FlowTimeouts;
 import org.nexusflowmeter.flow.PacketView;
 
@@ -16,38 +17,44 @@ import org.nexusflowmeter.flow.PacketView;
  * this partition and its packets are contiguous, so one {@link FlowAccumulator} at a time sees all of them in
  * time order; flows are numbered as they complete. Only the live flow of the current key is held.
  */
-final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, InternalRow> {
+final class KeyPacketsRunner implements Function2<Integer, Iterator<Row>, Iterator<InternalRow>> {
   private static final long serialVersionUID = 1L;
 
   private final long idleNanos;
   private final long activeNanos;
   private final boolean filesKeptApart;
+  private final FlowTallyAccumulator tally;
 
-  KeyPacketsRunner(FlowTimeouts timeouts, boolean filesKeptApart) {
+  KeyPacketsRunner(FlowTimeouts timeouts, boolean filesKeptApart, FlowTallyAccumulator tally) {
     this.idleNanos = timeouts.idleNanos;
     this.activeNanos = timeouts.activeNanos;
     this.filesKeptApart = filesKeptApart;
+    this.tally = tally;
   }
 
   @Override
-  public Iterator<InternalRow> call(Iterator<Row> packets) {
-    return new Flows(packets, new FlowTimeouts(idleNanos, activeNanos));
+  public Iterator<InternalRow> call(Integer partition, Iterator<Row> packets) {
+    // tasks of this step tally apart from the fold's (the step in the high half)
+    return new Flows(packets, new FlowTimeouts(idleNanos, activeNanos),
+        new FlowTallyAccumulator.TaskTally(1L << 32 | partition));
   }
 
   private final class Flows extends FillingIterator<InternalRow> {
     private final Iterator<Row> packets;
     private final FlowTimeouts timeouts;
     private final PacketView packet = new PacketView();
-    private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart, 0);
+    private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart);
+    private final FlowTallyAccumulator.TaskTally taskTally;
     private FlowAccumulator accumulator;
     private String keyFile;
     private byte[] key;
     private String sourceFile;
     private int flowNumber;
 
-    Flows(Iterator<Row> packets, FlowTimeouts timeouts) {
+    Flows(Iterator<Row> packets, FlowTimeouts timeouts, FlowTallyAccumulator.TaskTally taskTally) {
       this.packets = packets;
       this.timeouts = timeouts;
+      this.taskTally = taskTally;
     }
 
     @Override
@@ -57,6 +64,7 @@ final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, InternalR
           accumulator.finish(this::emitFlow);
           accumulator = null;
         }
+        tally.add(taskTally);
         return false;
       }
       Row row = packets.next();
@@ -78,7 +86,9 @@ final class KeyPacketsRunner implements FlatMapFunction<Iterator<Row>, InternalR
     }
 
     private void emitFlow(FlowPart flow) {
-      emit(rows.flow(flow.toRecord(++flowNumber, sourceFile)));
+      FlowRecord record = flow.toRecord(++flowNumber, sourceFile);
+      taskTally.flow(record.getProtocol(), record.getConnectionState());
+      emit(rows.flow(record));
     }
   }
 }

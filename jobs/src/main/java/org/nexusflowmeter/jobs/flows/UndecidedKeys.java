@@ -27,11 +27,9 @@ final class UndecidedKeys implements FlatMapFunction<Iterator<InternalRow>, Row>
   private final boolean filesKeptApart;
   private transient Map<FlowKey, Set<String>> lookup;
 
-  UndecidedKeys(List<Row> markers, boolean filesKeptApart) {
-    for (Row marker : markers) {
-      keyFiles.add(marker.getString(0));
-      keys.add((byte[]) marker.get(1));
-    }
+  UndecidedKeys(List<String> keyFiles, List<byte[]> keys, boolean filesKeptApart) {
+    this.keyFiles.addAll(keyFiles);
+    this.keys.addAll(keys);
     this.filesKeptApart = filesKeptApart;
   }
 
