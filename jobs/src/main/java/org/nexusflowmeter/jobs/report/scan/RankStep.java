@@ -1,10 +1,19 @@
 package org.nexusflowmeter.jobs.report.scan;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -14,14 +23,16 @@ import java.util.Arrays;
  * arrays or at most that known number of keys, taken on the first value, so the step the driver plans travels
  * to the executors as three numbers; counted buckets travel back as the non-empty ones only.
  */
-final class RankStep implements Serializable {
+final class RankStep implements Serializable, KryoSerializable {
   private static final long serialVersionUID = 1L;
   static final int BUCKET_BITS = 16;
 
-  final long low;
-  final long high;
+  // not final: both serializations (Java's and Kryo's, whichever the session uses for task results) read them
+  // back in into an instance made without the constructor
+  long low;
+  long high;
   /** log2 of the bucket width; -1 when the step keeps the keys. */
-  final int shift;
+  int shift;
   private transient long[] counts;
   private transient long[] least;
   private transient long[] greatest;
@@ -146,9 +157,39 @@ final class RankStep implements Serializable {
     return Double.longBitsToDouble(key < 0 ? key & Long.MAX_VALUE : ~key);
   }
 
-  /** Non-empty buckets only (durations crowd a few hundred of the 2^16), or the kept keys. */
   private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
+    writeTo(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException {
+    readFrom(in);
+  }
+
+  @Override
+  public void write(Kryo kryo, Output output) {
+    try {
+      DataOutputStream out = new DataOutputStream(output);
+      writeTo(out);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void read(Kryo kryo, Input input) {
+    try {
+      readFrom(new DataInputStream(input));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The range, then the non-empty buckets only (durations crowd a few hundred of the 2^16), or the kept keys. */
+  private void writeTo(DataOutput out) throws IOException {
+    out.writeLong(low);
+    out.writeLong(high);
+    out.writeInt(shift);
     if (keepsKeys()) {
       out.writeInt(kept);
       for (int i = 0; i < kept; i++) {
@@ -171,8 +212,10 @@ final class RankStep implements Serializable {
     }
   }
 
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
+  private void readFrom(DataInput in) throws IOException {
+    low = in.readLong();
+    high = in.readLong();
+    shift = in.readInt();
     int entries = in.readInt();
     for (int i = 0; i < entries; i++) {
       if (keepsKeys()) {
