@@ -32,6 +32,8 @@ public final class FlowThroughput {
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
+        // as FlowJobMain and the command run the job: its checkpoint is read back through the serializer
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {
