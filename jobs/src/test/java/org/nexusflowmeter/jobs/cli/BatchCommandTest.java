@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * {@code -d DIR -c OUTDIR} on a directory of hand-built captures in every container and letter case, a
@@ -29,7 +28,7 @@ class BatchCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    spark = LocalSpark.start("BatchCommandTest");
+    spark = CliRun.spark("BatchCommandTest");
     CliCaptures.mixed().write(in.resolve("a.pcap"));
     CliCaptures.smallPcapng(1, 3).write(in.resolve("B.PCAPNG"));
     CliCaptures.gzip(CliCaptures.udpFlow(3, 4).bytes(), in.resolve("c.Cap.gz"));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /** One in-process run of the command on a test's Spark session: exit code, standard output and error. */
 final class CliRun {
@@ -22,6 +23,12 @@ final class CliRun {
     this.code = code;
     this.out = out;
     this.err = err;
+  }
+
+  /** A test session that serializes as the command's own session does (Kryo, {@code CliSpark}). */
+  static SparkSession spark(String appName) {
+    return LocalSpark.builder("local[2]", appName)
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer").getOrCreate();
   }
 
   static CliRun of(SparkSession spark, Object... args) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * Mistakes a user makes: one line naming the problem on standard error, exit 1 (the run) or 2 (the command
@@ -32,7 +31,7 @@ class CommandErrorsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    spark = LocalSpark.start("CommandErrorsTest");
+    spark = CliRun.spark("CommandErrorsTest");
     capture = CliCaptures.udpFlow(1, 2).write(captures.resolve("udp.pcap"));
   }
 

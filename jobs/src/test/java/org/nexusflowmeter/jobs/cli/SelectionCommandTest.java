@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /** {@code --protocols} and {@code --max-flows} on {@link CliCaptures#mixed}: exactly the flows built for each. */
 class SelectionCommandTest {
@@ -26,7 +25,7 @@ class SelectionCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    spark = LocalSpark.start("SelectionCommandTest");
+    spark = CliRun.spark("SelectionCommandTest");
     mixed = CliCaptures.mixed().write(captures.resolve("mixed.pcap"));
   }
 

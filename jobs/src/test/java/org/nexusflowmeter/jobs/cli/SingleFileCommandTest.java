@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * {@code nexusflowmeter PCAP_FILE OUTPUT_FILE} in-process on one Spark session, on {@link CliCaptures#mixed}
@@ -39,7 +38,7 @@ class SingleFileCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    spark = LocalSpark.start("SingleFileCommandTest");
+    spark = CliRun.spark("SingleFileCommandTest");
     mixed = CliCaptures.mixed().write(captures.resolve("mixed.pcap"));
   }
 
