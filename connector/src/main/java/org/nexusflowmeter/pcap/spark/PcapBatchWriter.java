@@ -15,8 +15,8 @@ import org.nexusflowmeter.pcap.decode.PacketDecoder;
 import org.nexusflowmeter.pcap.format.PacketRecord;
 
 /**
- * Writes the selected columns of records into one reused column batch, a row at a time, with the same values
- * and nulls as {@link PcapRowWriter} and the same pruning: the decoder runs only when a decoded column is
+ * Writes the selected columns of records into one reused column batch, a row at a time (the row reader hands
+ * out the same batches' rows). Only selected values are computed: the decoder runs only when a decoded column is
  * selected, frame bytes are copied only for {@code data}. file_path is one constant vector, since a batch
  * never spans two splits. A batch is full at its row capacity or once its string and binary values pass
  * the byte limit, so big frames make batches of fewer rows rather than huge ones.

@@ -1,60 +1,51 @@
 package org.nexusflowmeter.pcap.spark;
 
 import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.apache.spark.sql.types.StructType;
-import org.nexusflowmeter.pcap.format.PacketRecord;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
-/** Reads the splits of one partition in order, one row per record the read mode lets through. */
+/**
+ * Reads the splits of one partition in order, one row per record the read mode lets through: the rows of the
+ * column batches that {@link PcapColumnarPartitionReader} fills, one at a time, so both readers give the same
+ * values by construction. A row is a view into the batch; Spark copies it into a row of its own before asking
+ * for the next.
+ */
 final class PcapPartitionReader implements PartitionReader<InternalRow> {
-  private final PcapRecordSource source;
-  private final PcapRowWriter writer;
-  private final PcapMetrics.TaskValues metrics = new PcapMetrics.TaskValues();
+  private final PcapColumnarPartitionReader batches;
+  private ColumnarBatch batch;
+  private int row;
 
-  private boolean inSplit;
-  private InternalRow current;
-
-  PcapPartitionReader(PcapInputPartition partition, Configuration conf, StructType requiredSchema, ReadMode mode) {
-    this.source = new PcapRecordSource(partition, conf, mode);
-    this.writer = new PcapRowWriter(requiredSchema);
+  PcapPartitionReader(PcapColumnarPartitionReader batches) {
+    this.batches = batches;
   }
 
   @Override
   public boolean next() throws IOException {
-    while (true) {
-      if (!inSplit) {
-        String path = source.nextSplit();
-        if (path == null) {
-          return false;
-        }
-        writer.startFile(path);
-        inSplit = true;
+    row++;
+    while (batch == null || row >= batch.numRows()) {
+      if (!batches.next()) {
+        return false;
       }
-      PacketRecord record = source.nextRecord();
-      if (record == null) {
-        inSplit = false;
-        continue;
-      }
-      current = writer.write(record);
-      return true;
+      batch = batches.get();
+      row = 0;
     }
+    return true;
   }
 
   @Override
   public InternalRow get() {
-    return current;
+    return batch.getRow(row);
   }
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return metrics.update(source, writer.packetsDecoded, writer.dataBytesCopied);
+    return batches.currentMetricsValues();
   }
 
   @Override
   public void close() throws IOException {
-    source.close();
+    batches.close();
   }
 }

@@ -6,7 +6,6 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * Shipped to executors with each task: the pruned schema, the read options and the broadcast Hadoop
@@ -40,11 +39,11 @@ final class PcapPartitionReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    return new PcapPartitionReader((PcapInputPartition) partition, conf.value().value(), requiredSchema, mode);
+    return new PcapPartitionReader(createColumnarReader(partition));
   }
 
   @Override
-  public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
+  public PcapColumnarPartitionReader createColumnarReader(InputPartition partition) {
     return new PcapColumnarPartitionReader((PcapInputPartition) partition, conf.value().value(), mode,
         new PcapBatchWriter(requiredSchema, batchSize, batchBytes));
   }

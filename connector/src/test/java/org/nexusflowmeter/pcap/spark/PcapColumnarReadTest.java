@@ -25,9 +25,9 @@ import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
 import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
- * The columnar read gives the row read's rows, value for value in every column, on hand-built captures that
- * give every column values and nulls; with batches cut by row count, by bytes and by split ends; with the
- * same metrics and read modes.
+ * The row reader (the column batches' rows, one at a time) and the columnar read give the same rows, value for
+ * value in every column, on hand-built captures that give every column values and nulls: no row is lost or
+ * repeated where batches end by row count, by bytes or at split ends, and the metrics and read modes agree.
  */
 class PcapColumnarReadTest {
   private static final long T0 = 1_700_000_000_123_456_789L;
