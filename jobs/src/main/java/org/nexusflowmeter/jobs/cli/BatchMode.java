@@ -115,12 +115,8 @@ final class BatchMode implements RunMode {
     }
     Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
     FlowSortOrder order = FlowOrdering.outputOrder(selected);
-    if (line.quickPreview > 0) {
-      QuickPreview.print(FlowOrdering.inOutputOrder(selected), line.quickPreview, out);
-      if (!QuickPreview.confirm(System.console(), line.yes)) {
-        out.println("Conversion cancelled: nothing written.");
-        return 0;
-      }
+    if (!QuickPreview.approved(line, selected, out)) {
+      return 0;
     }
     Path output = OutputNames.mergedOutput(outputDirectory, runTime, line.format);
     FlowWriter.writeSingleFile(selected, order, line.format, output);

@@ -14,6 +14,22 @@ import org.apache.spark.sql.Row;
 final class QuickPreview {
   private QuickPreview() {}
 
+  /**
+   * With {@code --quick-preview N}: prints the first N flows of {@code selected} in the output's order and asks
+   * whether to go on. False, after saying nothing will be written, when the answer is no; true otherwise.
+   */
+  static boolean approved(CommandLine line, Dataset<Row> selected, PrintStream out) {
+    if (line.quickPreview <= 0) {
+      return true;
+    }
+    print(FlowOrdering.inOutputOrder(selected), line.quickPreview, out);
+    if (confirm(System.console(), line.yes)) {
+      return true;
+    }
+    out.println("Conversion cancelled: nothing written.");
+    return false;
+  }
+
   static void print(Dataset<Row> ordered, int rows, PrintStream out) {
     List<Row> first = ordered.select("flow_id", "total_packets", "total_bytes", "duration_seconds",
         "packets_per_second").limit(rows).collectAsList();
