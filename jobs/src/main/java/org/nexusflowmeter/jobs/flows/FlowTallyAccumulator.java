@@ -6,15 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.util.AccumulatorV2;
 
 /**
  * What the tasks that finish flows saw, by task: flows by protocol and connection state, and the keys they could
- * not decide. A task's tally replaces any earlier one of the same task, so a task that runs again is counted
- * once. This is how the job learns both without reading its flow table again.
+ * not decide, a task counted once however often it runs. This is how the job learns both without reading its
+ * flow table again.
  */
-final class FlowTallyAccumulator extends AccumulatorV2<FlowTallyAccumulator.TaskTally,
-    Map<Long, FlowTallyAccumulator.TaskTally>> {
+final class FlowTallyAccumulator extends PerTaskAccumulator<FlowTallyAccumulator.TaskTally> {
   private static final long serialVersionUID = 1L;
 
   /** One task's tally; {@code task} is unique within a job run (the step in the high half, the partition). */
@@ -39,44 +37,20 @@ final class FlowTallyAccumulator extends AccumulatorV2<FlowTallyAccumulator.Task
     }
   }
 
-  private final HashMap<Long, TaskTally> byTask = new HashMap<>();
-
   @Override
-  public boolean isZero() {
-    return byTask.isEmpty();
+  protected long taskOf(TaskTally tally) {
+    return tally.task;
   }
 
   @Override
-  public FlowTallyAccumulator copy() {
-    FlowTallyAccumulator copy = new FlowTallyAccumulator();
-    copy.byTask.putAll(byTask);
-    return copy;
-  }
-
-  @Override
-  public void reset() {
-    byTask.clear();
-  }
-
-  @Override
-  public void add(TaskTally tally) {
-    byTask.put(tally.task, tally);
-  }
-
-  @Override
-  public void merge(AccumulatorV2<TaskTally, Map<Long, TaskTally>> other) {
-    byTask.putAll(other.value());
-  }
-
-  @Override
-  public Map<Long, TaskTally> value() {
-    return byTask;
+  protected FlowTallyAccumulator empty() {
+    return new FlowTallyAccumulator();
   }
 
   /** Flows by protocol, then connection state, over all tasks. */
   Map<String, Map<String, Long>> flows() {
     Map<String, Map<String, Long>> all = new TreeMap<>();
-    for (TaskTally tally : byTask.values()) {
+    for (TaskTally tally : value().values()) {
       tally.flows.forEach((protocol, states) -> states.forEach((state, count) ->
           all.computeIfAbsent(protocol, p -> new TreeMap<>()).merge(state, count, Long::sum)));
     }
@@ -87,7 +61,7 @@ final class FlowTallyAccumulator extends AccumulatorV2<FlowTallyAccumulator.Task
   UndecidedKeys undecided(boolean filesKeptApart) {
     List<String> files = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
-    for (TaskTally tally : byTask.values()) {
+    for (TaskTally tally : value().values()) {
       files.addAll(tally.undecidedFiles);
       keys.addAll(tally.undecidedKeys);
     }
