@@ -3,9 +3,10 @@ package org.nexusflowmeter.jobs.flows;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +29,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * part, all in parallel; the driver then makes the file from the parts, copying bytes only:
  * <ul>
  *   <li>in the table's order: the parts one after another (a sorted table's partitions are its sorted ranges);</li>
- *   <li>in a {@link FlowSortOrder}: each task sorts its own rows and puts each row's {@link FlowSortKey} before
- *       it, and the driver merges the sorted parts. This is Spark's global sort without its sampling pass and
- *       its shuffle of every row.</li>
+ *   <li>in a {@link FlowSortOrder}: each task writes its rows, each after its {@link FlowSortKey}, as sorted
+ *       runs of a bounded size ({@link SortedRunWriter}), and the driver merges all the runs. This is Spark's
+ *       global sort without its sampling pass, its shuffle of every row and its per-task memory that grows with
+ *       the partition.</li>
  * </ul>
  * Parts and the joined file are written beside the target under hidden names, so a failure leaves the target
  * as it was.
@@ -38,19 +40,21 @@ import org.apache.spark.sql.catalyst.InternalRow;
 final class FlowTextFile {
   private static final int FLUSH_BYTES = 1 << 16;
   private static final int STREAM_BUFFER = 1 << 16;
+  /** Memory of a task's sorted run: large enough that a merge reads few runs, small beside a task's heap share. */
+  static final int RUN_BYTES = 16 << 20;
 
   private FlowTextFile() {}
 
   /** {@code flows} in the table's order. */
   static void write(Dataset<Row> flows, boolean json, Path target, Path parts, Path partial) throws IOException {
     FlowTextFormat format = new FlowTextFormat(flows.schema(), json);
-    List<Long> rowsPerPart = writeParts(flows, format, null, parts);
+    List<WrittenPart> written = writeParts(flows, format, null, 0, parts);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), STREAM_BUFFER)) {
       Joined joined = new Joined(out, format);
-      for (int i = 0; i < rowsPerPart.size(); i++) {
-        if (rowsPerPart.get(i) > 0) {
+      for (WrittenPart part : written) {
+        if (part.rows > 0) {
           joined.separate();
-          Files.copy(parts.resolve(partName(i)), out);
+          Files.copy(parts.resolve(partName(part.partition)), out);
         }
       }
       joined.end();
@@ -61,24 +65,32 @@ final class FlowTextFile {
   /** {@code flows} in {@code order}. */
   static void write(Dataset<Row> flows, FlowSortOrder order, boolean json, Path target, Path parts, Path partial)
       throws IOException {
+    write(flows, order, json, target, parts, partial, RUN_BYTES);
+  }
+
+  /** {@code flows} in {@code order}, with sorted runs of {@code runBytes} (a power of two). */
+  static void write(Dataset<Row> flows, FlowSortOrder order, boolean json, Path target, Path parts, Path partial,
+      int runBytes) throws IOException {
     FlowTextFormat format = new FlowTextFormat(flows.schema(), json);
     FlowSortKey key = new FlowSortKey(flows.schema(), order);
-    List<Long> rowsPerPart = writeParts(flows.sortWithinPartitions(order.columns()), format, key, parts);
-    PriorityQueue<SortedPart> heads = new PriorityQueue<>();
-    List<SortedPart> open = new ArrayList<>();
+    List<WrittenPart> written = writeParts(flows, format, key, runBytes, parts);
+    PriorityQueue<SortedRun> heads = new PriorityQueue<>();
+    List<SortedRun> open = new ArrayList<>();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), STREAM_BUFFER)) {
-      for (int i = 0; i < rowsPerPart.size(); i++) {
-        if (rowsPerPart.get(i) > 0) {
-          SortedPart part = new SortedPart(i, parts.resolve(partName(i)));
-          open.add(part);
-          if (part.advance()) {
-            heads.add(part);
+      for (WrittenPart part : written) {
+        long start = 0;
+        for (long end : part.runEnds) {
+          SortedRun run = new SortedRun(open.size(), parts.resolve(partName(part.partition)), start, end);
+          open.add(run);
+          if (run.advance()) {
+            heads.add(run);
           }
+          start = end;
         }
       }
       Joined joined = new Joined(out, format);
       while (!heads.isEmpty()) {
-        SortedPart first = heads.poll();
+        SortedRun first = heads.poll();
         joined.separate();
         out.write(first.row, 0, first.rowLength);
         if (first.advance()) {
@@ -87,17 +99,18 @@ final class FlowTextFile {
       }
       joined.end();
     } finally {
-      for (SortedPart part : open) {
-        part.in.close();
+      for (SortedRun run : open) {
+        run.in.close();
       }
     }
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static List<Long> writeParts(Dataset<Row> flows, FlowTextFormat format, FlowSortKey key, Path parts)
-      throws IOException {
+  private static List<WrittenPart> writeParts(Dataset<Row> flows, FlowTextFormat format, FlowSortKey key,
+      int runBytes, Path parts) throws IOException {
     Files.createDirectories(parts);
-    return SparkRows.of(flows).mapPartitionsWithIndex(new PartWriter(format, key, parts.toString()), false)
+    return SparkRows.of(flows)
+        .mapPartitionsWithIndex(new PartWriter(format, key, runBytes, parts.toString()), false)
         .collect();
   }
 
@@ -132,28 +145,36 @@ final class FlowTextFile {
     }
   }
 
-  /** A sorted part being merged: its next row and that row's sort key. */
-  private static final class SortedPart implements Comparable<SortedPart> {
-    final int partition;
+  /** A sorted run of a part being merged: its next row and that row's sort key. */
+  private static final class SortedRun implements Comparable<SortedRun> {
+    /** Ties between runs go to the earlier run, as a stable sort would order them. */
+    final int rank;
     final DataInputStream in;
+    long remaining;
     byte[] key = new byte[64];
     int keyLength;
     byte[] row = new byte[1024];
     int rowLength;
 
-    SortedPart(int partition, Path file) throws IOException {
-      this.partition = partition;
-      this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), STREAM_BUFFER));
+    SortedRun(int rank, Path file, long start, long end) throws IOException {
+      this.rank = rank;
+      InputStream stream = Files.newInputStream(file);
+      try {
+        stream.skipNBytes(start);
+      } catch (IOException e) {
+        stream.close();
+        throw e;
+      }
+      this.in = new DataInputStream(new BufferedInputStream(stream, STREAM_BUFFER));
+      this.remaining = end - start;
     }
 
-    /** Reads the next row; false at the end of the part. */
+    /** Reads the next row; false at the end of the run. */
     boolean advance() throws IOException {
-      int length;
-      try {
-        length = in.readInt();
-      } catch (EOFException end) {
+      if (remaining == 0) {
         return false;
       }
+      int length = in.readInt();
       keyLength = in.readInt();
       rowLength = length - keyLength;
       if (key.length < keyLength) {
@@ -164,78 +185,107 @@ final class FlowTextFile {
       }
       in.readFully(key, 0, keyLength);
       in.readFully(row, 0, rowLength);
+      remaining -= 8L + length;
       return true;
     }
 
     @Override
-    public int compareTo(SortedPart other) {
+    public int compareTo(SortedRun other) {
       int order = Arrays.compareUnsigned(key, 0, keyLength, other.key, 0, other.keyLength);
-      return order != 0 ? order : Integer.compare(partition, other.partition);
+      return order != 0 ? order : Integer.compare(rank, other.rank);
+    }
+  }
+
+  /** What a task wrote: its partition, its row count and, for sorted parts, where each sorted run ends. */
+  static final class WrittenPart implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int partition;
+    final long rows;
+    final long[] runEnds;
+
+    WrittenPart(int partition, long rows, long[] runEnds) {
+      this.partition = partition;
+      this.rows = rows;
+      this.runEnds = runEnds;
     }
   }
 
   /**
    * Writes one partition as part file {@code part-NNNNN}: rows as CSV lines or JSON objects joined by ",\n", or,
-   * with a sort key, each row framed as (length, key length, key, row). A task attempt writes under its own
-   * name and renames when complete, so a retried or speculative attempt never leaves half a part. Returns the
-   * partition's row count.
+   * with a sort key, each row framed as (length, key length, key, row) in sorted runs. A task attempt writes
+   * under its own name and renames when complete, so a retried or speculative attempt never leaves half a part.
    */
-  private static final class PartWriter implements Function2<Integer, Iterator<InternalRow>, Iterator<Long>> {
+  private static final class PartWriter
+      implements Function2<Integer, Iterator<InternalRow>, Iterator<WrittenPart>> {
     private static final long serialVersionUID = 1L;
     private final FlowTextFormat format;
     private final FlowSortKey key;
+    private final int runBytes;
     private final String directory;
 
-    PartWriter(FlowTextFormat format, FlowSortKey key, String directory) {
+    PartWriter(FlowTextFormat format, FlowSortKey key, int runBytes, String directory) {
       this.format = format;
       this.key = key;
+      this.runBytes = runBytes;
       this.directory = directory;
     }
 
     @Override
-    public Iterator<Long> call(Integer partition, Iterator<InternalRow> rows) {
+    public Iterator<WrittenPart> call(Integer partition, Iterator<InternalRow> rows) {
       Path dir = Path.of(directory);
       Path part = dir.resolve(partName(partition));
       TaskContext task = TaskContext.get();
       Path attempt = dir.resolve(partName(partition) + ".attempt-" + (task == null ? 0 : task.taskAttemptId()));
-      long count = 0;
-      TextBuffer text = new TextBuffer(FLUSH_BYTES * 2);
+      WrittenPart written;
       try (OutputStream out = Files.newOutputStream(attempt)) {
-        while (rows.hasNext()) {
-          InternalRow row = rows.next();
-          if (key != null) {
-            appendFramed(row, text);
-          } else {
-            if (format.isJson() && count > 0) {
-              text.append(',');
-              text.append('\n');
-            }
-            format.append(row, text);
-          }
-          count++;
-          if (text.length() >= FLUSH_BYTES) {
-            text.writeTo(out);
-            text.clear();
-          }
-        }
-        text.writeTo(out);
+        written = key == null ? writeInOrder(partition, rows, out) : writeSorted(partition, rows, out);
         out.close();
         Files.move(attempt, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return Collections.singletonList(count).iterator();
+      return Collections.singletonList(written).iterator();
     }
 
-    private void appendFramed(InternalRow row, TextBuffer text) {
-      int start = text.length();
-      text.appendInt(0);
-      text.appendInt(0);
-      key.append(row, text);
-      int keyLength = text.length() - start - 8;
-      format.append(row, text);
-      text.setInt(start, text.length() - start - 8);
-      text.setInt(start + 4, keyLength);
+    private WrittenPart writeInOrder(int partition, Iterator<InternalRow> rows, OutputStream out)
+        throws IOException {
+      long count = 0;
+      TextBuffer text = new TextBuffer(FLUSH_BYTES * 2);
+      while (rows.hasNext()) {
+        if (format.isJson() && count > 0) {
+          text.append(',');
+          text.append('\n');
+        }
+        format.append(rows.next(), text);
+        count++;
+        if (text.length() >= FLUSH_BYTES) {
+          text.writeTo(out);
+          text.clear();
+        }
+      }
+      text.writeTo(out);
+      return new WrittenPart(partition, count, new long[0]);
+    }
+
+    private WrittenPart writeSorted(int partition, Iterator<InternalRow> rows, OutputStream out)
+        throws IOException {
+      long count = 0;
+      SortedRunWriter runs = new SortedRunWriter(new BufferedOutputStream(out, STREAM_BUFFER), runBytes);
+      while (rows.hasNext()) {
+        InternalRow row = rows.next();
+        TextBuffer text = runs.buffer();
+        int start = text.length();
+        text.appendInt(0);
+        text.appendInt(0);
+        key.append(row, text);
+        int keyLength = text.length() - start - 8;
+        format.append(row, text);
+        text.setInt(start, text.length() - start - 8);
+        text.setInt(start + 4, keyLength);
+        runs.added(start);
+        count++;
+      }
+      return new WrittenPart(partition, count, runs.finish());
     }
   }
 }

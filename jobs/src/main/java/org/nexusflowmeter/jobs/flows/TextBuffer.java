@@ -96,6 +96,11 @@ final class TextBuffer {
     length = 0;
   }
 
+  /** The bytes themselves (valid up to {@link #length}, until the next append). */
+  byte[] array() {
+    return bytes;
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, length);
   }

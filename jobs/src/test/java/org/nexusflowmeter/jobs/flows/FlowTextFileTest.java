@@ -93,6 +93,26 @@ class FlowTextFileTest {
   }
 
   @Test
+  void sortedRunsSmallerThanARowStillMergeToSparksGlobalSort(@TempDir Path dir) throws IOException {
+    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()),
+        FlowJobOptions.defaults()).repartition(3);
+    FlowSortOrder order = FlowSortOrder.ascendingBy("protocol").thenAscending("start_time")
+        .thenAscending("flow_id");
+    for (int runBytes : new int[] {256, 4096}) {
+      for (boolean json : new boolean[] {false, true}) {
+        // 256: every row is a run of its own; 4096: runs of a dozen rows, cut anywhere
+        Path merged = dir.resolve("merged-" + runBytes + (json ? ".json" : ".csv"));
+        FlowTextFile.write(flows, order, json, merged, dir.resolve("parts-" + runBytes + json),
+            dir.resolve("partial"), runBytes);
+        Path sorted = dir.resolve("sorted" + (json ? ".json" : ".csv"));
+        FlowWriter.writeSingleFile(flows.orderBy(order.columns()), json ? FlowOutputFormat.JSON
+            : FlowOutputFormat.CSV, sorted);
+        assertEquals(Files.readAllLines(sorted), Files.readAllLines(merged), runBytes + " json " + json);
+      }
+    }
+  }
+
+  @Test
   void sortKeysOrderNullsNegativesTiesAndTextAsSparkDoes(@TempDir Path dir) throws IOException {
     StructType schema = new StructType()
         .add("big", DataTypes.LongType, true)
