@@ -3,6 +3,7 @@ package org.nexusflowmeter.jobs.cli;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
+import org.nexusflowmeter.jobs.flows.FlowJobSerializer;
 
 /**
  * The command's Spark session: embedded ({@code local[N]} with {@code --max-workers N}, else one thread per
@@ -12,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 final class CliSpark {
   /** Enough partitions per thread to even out keys of uneven weight, few enough to keep shuffles cheap. */
   private static final int SHUFFLE_PARTITIONS_PER_THREAD = 4;
+  private static final int SORT_ROWS_IN_MEMORY = 1 << 17;
 
   private CliSpark() {}
 
@@ -20,10 +22,11 @@ final class CliSpark {
     Configurator.setRootLevel(line.verbose ? Level.INFO : Level.OFF);
     SparkSession.Builder builder = SparkSession.builder().appName("nexusflowmeter")
         .config("spark.sql.session.timeZone", "UTC")
-        // the flow table's checkpoint lives on local disk and is read several times; Kryo reads Spark's rows
-        // back several times faster than Java serialization
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        // memory that does not grow with the input: a sort (the flow parts' fold) writes a sorted run to disk
+        // every this many rows (~40 MB of them) instead of holding its whole partition
+        .config("spark.shuffle.spill.numElementsForceSpillThreshold", Integer.toString(SORT_ROWS_IN_MEMORY))
         .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null));
+    FlowJobSerializer.configure(builder);
     String master = line.master != null ? line.master
         : line.maxWorkers > 0 ? "local[" + line.maxWorkers + "]" : "local[*]";
     builder.master(master);

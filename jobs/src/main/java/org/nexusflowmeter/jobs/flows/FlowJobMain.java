@@ -90,9 +90,8 @@ public final class FlowJobMain {
   }
 
   /**
-   * A session on the given master, else spark-submit's, else embedded ({@code local[*]}); Kryo unless the
-   * submitter chose a serializer (the flow table's checkpoint is read back several times, which Java
-   * serialization makes several times slower).
+   * A session on the given master, else spark-submit's, else embedded ({@code local[*]}); the flow job's
+   * serializer ({@link FlowJobSerializer}) unless the submitter chose one.
    */
   static SparkSession session(String appName, String master) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
@@ -103,7 +102,7 @@ public final class FlowJobMain {
       builder.master("local[*]");
     }
     if (!submitted.contains("spark.serializer")) {
-      builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+      FlowJobSerializer.configure(builder);
     }
     return builder.getOrCreate();
   }

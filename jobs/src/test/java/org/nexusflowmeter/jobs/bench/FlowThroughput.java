@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nexusflowmeter.jobs.flows.FlowJob;
 import org.nexusflowmeter.jobs.flows.FlowJobOptions;
+import org.nexusflowmeter.jobs.flows.FlowJobSerializer;
 
 /**
  * The flow job ({@link FlowJob#flows} with the default options: 60 s idle timeout, files read as one capture) on
@@ -26,14 +27,13 @@ public final class FlowThroughput {
   private FlowThroughput() {}
 
   public static void main(String[] args) throws InterruptedException {
-    SparkSession spark = SparkSession.builder()
+    // as FlowJobMain and the command run the job: its checkpoint is read back through the serializer
+    SparkSession spark = FlowJobSerializer.configure(SparkSession.builder())
         .master("local[" + args[1] + "]")
         .appName("flow-benchmark")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
-        // as FlowJobMain and the command run the job: its checkpoint is read back through the serializer
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.nexusflowmeter.jobs.flows.FlowJobSerializer;
 import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /** One in-process run of the command on a test's Spark session: exit code, standard output and error. */
@@ -25,10 +26,9 @@ final class CliRun {
     this.err = err;
   }
 
-  /** A test session that serializes as the command's own session does (Kryo, {@code CliSpark}). */
+  /** A test session that serializes as the command's own session does ({@link FlowJobSerializer}). */
   static SparkSession spark(String appName) {
-    return LocalSpark.builder("local[2]", appName)
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer").getOrCreate();
+    return FlowJobSerializer.configure(LocalSpark.builder("local[2]", appName)).getOrCreate();
   }
 
   static CliRun of(SparkSession spark, Object... args) {
