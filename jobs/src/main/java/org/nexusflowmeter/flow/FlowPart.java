@@ -4,6 +4,9 @@ package org.nexusflowmeter.flow;
  * One flow, or the piece of one flow that a pass over part of its key's packets saw (for example the flows that
  * touch an input split's edges). Parts of the same flow are joined with {@link FlowSeam#join}; {@link #toBytes}
  * and {@link #fromBytes} carry a part across a shuffle.
+ *
+ * <p>A part from a {@link SegmentFlowTable} is valid only during the {@link SegmentFlowTable.Output#flow} call that
+ * hands it over (its state is then reused); {@code fromBytes(key(), toBytes())} is a copy that stays.
  */
 public final class FlowPart {
   final FlowKey key;

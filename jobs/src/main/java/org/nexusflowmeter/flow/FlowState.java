@@ -58,7 +58,10 @@ final class FlowState {
   private final boolean[] pureAckLogged = new boolean[2];
   private boolean letterLogged;
 
-  /** Starts the flow with its first packet. */
+  /**
+   * Starts the flow with its first packet. Every field is set here, not only in the initialisers: a recycled state
+   * ({@link SegmentFlowTable}) must carry nothing over from its previous flow. The control log's array is kept.
+   */
   void start(PacketView packet, int side, boolean analyseTcp, boolean logControl) {
     tcp = analyseTcp;
     recordControlLog = logControl && analyseTcp;

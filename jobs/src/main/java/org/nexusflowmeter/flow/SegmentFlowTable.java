@@ -1,5 +1,7 @@
 package org.nexusflowmeter.flow;
 
+import java.util.ArrayDeque;
+
 /**
  * The flows of one segment of a capture: the packets of one file that one task reads, in file order, all keys
  * mixed. Every flow leaves as a {@link FlowPart}; the first flow of each key keeps the log that lets
@@ -16,12 +18,24 @@ package org.nexusflowmeter.flow;
  *       a flow that already left the table.</li>
  * </ul>
  * The caller then builds such keys' flows another way (for example from all their packets sorted by time).
- * Nothing is allocated per packet but a key's first packet and each new flow.
+ *
+ * <p>A flow stays here for at least the idle timeout of capture time, long enough for its objects to outlive a
+ * young collection; so the table recycles them instead of leaving them to die in the old generation. A flow's
+ * state is reused for a later flow as soon as {@link Output#flow} returns with its part, and a key's entry (with
+ * its accumulator) once the key has left. Spares are kept only while they do not outnumber the live flows (or
+ * {@value #MIN_SPARES}): after a burst the surplus is left to the collector, and what is kept is used up by the
+ * next flows. Per packet nothing is allocated; per new key, its {@link FlowKey} (and an entry when no spare is
+ * left); per completed flow, its {@link FlowPart} (and a state when no spare is left).
  */
 public final class SegmentFlowTable {
   /** Where the table's results go. */
   public interface Output {
-    /** A completed flow (or, for a key's first and last flow here, possibly a part of one). */
+    /**
+     * A completed flow (or, for a key's first and last flow here, possibly a part of one). The part is valid only
+     * during this call, like a buffer released after its handler: once the call returns, the table reuses its
+     * state for a later flow. Read or encode ({@link FlowPart#toBytes}) what is needed before returning; the
+     * part's {@link FlowPart#key() key} is immutable and may be kept.
+     */
     void flow(FlowPart flow);
 
     /** The key's packets here are not in time order: its flows from this segment must not be used. */
@@ -31,16 +45,22 @@ public final class SegmentFlowTable {
   private static final int INITIAL_BUCKETS = 1 << 12;
   /** Evicting is checked every this many packets: cheap, and keeps the table within a few more flows. */
   private static final int EVICT_EVERY = 256;
+  /** Spare states and entries kept for reuse however few flows are live. */
+  static final int MIN_SPARES = 1024;
 
   private final FlowTimeouts timeouts;
   private final long slackNanos;
   private final Output out;
   private final FlowPartSink flows;
+  private final SpareStates spareStates = new SpareStates();
+  private final ArrayDeque<Entry> spareEntries = new ArrayDeque<>();
 
   private Entry[] buckets = new Entry[INITIAL_BUCKETS];
   private int size;
+  /** Keys with a live flow: those in the {@link #lru} list. */
+  private int live;
   /** Live keys from least to most recently seen (out-of-order keys are kept in the table, not here). */
-  private final Entry lru = new Entry(null, 0);
+  private final Entry lru = new Entry(null);
   private long watermark = Long.MIN_VALUE;
   private int sinceEvict;
 
@@ -66,23 +86,24 @@ public final class SegmentFlowTable {
     int hash = FlowKey.hashOf(packet);
     Entry entry = find(packet, hash);
     if (entry == null) {
-      entry = insert(new Entry(FlowKey.of(packet), hash));
+      entry = insert(FlowKey.of(packet), hash);
       if (watermark != Long.MIN_VALUE && watermark - now > slackNanos) {
         markOutOfOrder(entry);
       } else {
-        entry.accumulator = new FlowAccumulator(entry.key, timeouts, true);
         linkNewest(entry);
+        live++;
       }
-    } else if (entry.accumulator != null) {
+    } else if (!entry.outOfOrder) {
+      unlink(entry);
       if (now < entry.accumulator.lastNanos()) {
-        unlink(entry);
+        live--;
+        entry.accumulator.drop();
         markOutOfOrder(entry);
       } else {
-        unlink(entry);
         linkNewest(entry);
       }
     }
-    if (entry.accumulator != null) {
+    if (!entry.outOfOrder) {
       entry.accumulator.add(packet, flows);
     }
     if (now > watermark) {
@@ -94,13 +115,25 @@ public final class SegmentFlowTable {
     }
   }
 
-  /** Completes every live flow. The table is empty afterwards. */
+  /**
+   * Completes every live flow. The table is empty afterwards and takes the next segment's packets, reusing the
+   * spares of this one.
+   */
   public void finish() {
     for (Entry e = lru.newer; e != lru; e = e.newer) {
       e.accumulator.finish(flows);
     }
+    // spares are bounded by the live count before the table empties, as if the keys had left one by one
+    for (int i = 0; i < buckets.length; i++) {
+      for (Entry e = buckets[i]; e != null; ) {
+        Entry next = e.next;
+        release(e);
+        e = next;
+      }
+    }
     buckets = new Entry[INITIAL_BUCKETS];
     size = 0;
+    live = 0;
     lru.older = lru;
     lru.newer = lru;
     watermark = Long.MIN_VALUE;
@@ -111,6 +144,16 @@ public final class SegmentFlowTable {
     return size;
   }
 
+  /** Flow states kept for reuse. */
+  int spareStateCount() {
+    return spareStates.spares.size();
+  }
+
+  /** Entries kept for reuse. */
+  int spareEntryCount() {
+    return spareEntries.size();
+  }
+
   private void evictIdle() {
     Entry e = lru.newer;
     // watermark - last - slack > idle, arranged so that no term overflows for real capture times
@@ -118,14 +161,30 @@ public final class SegmentFlowTable {
       Entry next = e.newer;
       e.accumulator.finish(flows);
       unlink(e);
+      live--;
       remove(e);
+      release(e);
       e = next;
     }
   }
 
   private void markOutOfOrder(Entry entry) {
-    entry.accumulator = null;
+    entry.outOfOrder = true;
     out.outOfOrder(entry.key);
+  }
+
+  private boolean keepsSpare(int spares) {
+    return spares < Math.max(MIN_SPARES, live);
+  }
+
+  /** Keeps an entry that left the table (its flow completed or dropped) for a later key, if spares are wanted. */
+  private void release(Entry entry) {
+    entry.next = null;
+    entry.older = null;
+    entry.newer = null;
+    if (keepsSpare(spareEntries.size())) {
+      spareEntries.addLast(entry);
+    }
   }
 
   private Entry find(PacketView packet, int hash) {
@@ -137,7 +196,16 @@ public final class SegmentFlowTable {
     return null;
   }
 
-  private Entry insert(Entry entry) {
+  private Entry insert(FlowKey key, int hash) {
+    Entry entry = spareEntries.pollLast();
+    if (entry == null) {
+      entry = new Entry(new FlowAccumulator(key, timeouts, true, spareStates));
+    } else {
+      entry.accumulator.restart(key);
+    }
+    entry.key = key;
+    entry.hash = hash;
+    entry.outOfOrder = false;
     if (++size > buckets.length - (buckets.length >> 2)) {
       grow();
     }
@@ -192,17 +260,36 @@ public final class SegmentFlowTable {
   }
 
   private static final class Entry {
-    final FlowKey key;
-    final int hash;
-    /** Null once the key was found out of order. */
-    FlowAccumulator accumulator;
+    /** The key this entry now holds; a spare entry keeps its last one until it is reused. */
+    FlowKey key;
+    int hash;
+    final FlowAccumulator accumulator;
+    /** The key was found out of order: it has no live flow and its packets are not taken. */
+    boolean outOfOrder;
     Entry next;
     Entry older;
     Entry newer;
 
-    Entry(FlowKey key, int hash) {
-      this.key = key;
-      this.hash = hash;
+    Entry(FlowAccumulator accumulator) {
+      this.accumulator = accumulator;
+    }
+  }
+
+  /** The table's spare flow states; a state comes back once {@link Output#flow} returned with its part. */
+  private final class SpareStates implements FlowAccumulator.StatePool {
+    private final ArrayDeque<FlowState> spares = new ArrayDeque<>();
+
+    @Override
+    public FlowState take() {
+      FlowState state = spares.pollLast();
+      return state != null ? state : new FlowState();
+    }
+
+    @Override
+    public void giveBack(FlowState state) {
+      if (keepsSpare(spares.size())) {
+        spares.addLast(state);
+      }
     }
   }
 }

@@ -27,7 +27,11 @@ class SegmentFoldTest {
   /** A packet as it lies in a capture: its file and its place in that file. */
   private record Placed(PacketView packet, String file, int segment) {}
 
-  private record Built(long segment, String file, FlowPart flow) {}
+  /**
+   * A flow as the job's first stage hands it on: encoded during the output's call (the table reuses the part's
+   * state afterwards), with the facts that order it.
+   */
+  private record Built(long segment, String file, FlowKey key, long firstNanos, long firstOrder, byte[] state) {}
 
   @Test
   void segmentFlowsFoldedEqualOnePass() {
@@ -50,7 +54,8 @@ class SegmentFoldTest {
         SegmentFlowTable table = new SegmentFlowTable(timeouts, slack, new SegmentFlowTable.Output() {
           @Override
           public void flow(FlowPart flow) {
-            built.computeIfAbsent(flow.key(), k -> new ArrayList<>()).add(new Built(segmentId, file[0], flow));
+            built.computeIfAbsent(flow.key(), k -> new ArrayList<>()).add(
+                new Built(segmentId, file[0], flow.key(), flow.firstNanos(), flow.firstOrder(), flow.toBytes()));
           }
 
           @Override
@@ -74,11 +79,11 @@ class SegmentFoldTest {
         List<FlowPart> flows = null;
         if (!outOfOrder.contains(key.getKey())) {
           List<Built> pieces = new ArrayList<>(built.get(key.getKey()));
-          pieces.sort(Comparator.comparingLong((Built b) -> b.flow.firstNanos()).thenComparing(b -> b.file)
-              .thenComparingLong(b -> b.flow.firstOrder()));
+          pieces.sort(Comparator.comparingLong(Built::firstNanos).thenComparing(Built::file)
+              .thenComparingLong(Built::firstOrder));
           KeyFlowFold fold = new KeyFlowFold(timeouts);
           for (Built b : pieces) {
-            fold.add(b.segment, b.file, FlowPart.fromBytes(b.flow.key(), b.flow.toBytes()));
+            fold.add(b.segment, b.file, FlowPart.fromBytes(b.key, b.state));
           }
           flows = fold.result();
           if (flows != null && flows.size() < pieces.size()) {

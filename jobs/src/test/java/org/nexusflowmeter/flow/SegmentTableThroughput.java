@@ -1,0 +1,168 @@
+package org.nexusflowmeter.flow;
+
+import com.sun.management.ThreadMXBean;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.nexusflowmeter.pcap.decode.DecodedPacket;
+import org.nexusflowmeter.pcap.decode.PacketDecoder;
+import org.nexusflowmeter.pcap.format.CaptureReader;
+import org.nexusflowmeter.pcap.format.CaptureReaders;
+import org.nexusflowmeter.pcap.format.CaptureSplit;
+import org.nexusflowmeter.pcap.format.PacketRecord;
+import org.nexusflowmeter.pcap.testutil.LocalFileInput;
+
+/**
+ * The flow job's first stage alone, on one thread, without Spark: a capture's flow packets are decoded once into
+ * primitive arrays, then fed through one {@link SegmentFlowTable} per round, as {@code SegmentFlowRunner} feeds
+ * them (60 s idle timeout, 1 s disorder slack). Per round it prints the time, packets per second, the bytes this
+ * thread allocated per packet ({@link ThreadMXBean#getThreadAllocatedBytes}), the most keys the table held and the
+ * collectors' work. With {@code encode} the output also encodes every part and key, as the runner does, else it
+ * only tallies them.
+ *
+ * <p>Usage: {@code SegmentTableThroughput FILE [ROUNDS] [encode]}
+ */
+public final class SegmentTableThroughput {
+  private static final long SLACK_NANOS = 1_000_000_000L;
+  private static final int ETH_TYPE_ARP = 0x0806;
+
+  private int count;
+  private long[] nanos = new long[1 << 20];
+  private long[] order = new long[1 << 20];
+  private long[] addresses = new long[4 << 20];
+  /** protocol, address length, source port, destination port, TCP flags (or NO_TCP_FLAGS) per packet */
+  private int[] ints = new int[5 << 20];
+  private long[] lengths = new long[2 << 20];
+
+  public static void main(String[] args) throws IOException {
+    Path file = Path.of(args[0]);
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    boolean encode = args.length > 2 && args[2].equals("encode");
+    SegmentTableThroughput packets = new SegmentTableThroughput();
+    packets.load(file);
+    System.out.println("flow packets=" + packets.count + " encode=" + encode);
+    for (int round = 1; round <= rounds; round++) {
+      packets.round(round, encode);
+    }
+  }
+
+  private void load(Path file) throws IOException {
+    DecodedPacket decoded = new DecodedPacket();
+    try (LocalFileInput input = LocalFileInput.seekable(file);
+        CaptureReader reader = CaptureReaders.open(input, CaptureSplit.whole(file.toString(), Files.size(file)))) {
+      while (reader.next()) {
+        PacketRecord r = reader.record();
+        if (r.error != null || !r.hasTimestamp) {
+          continue;
+        }
+        PacketDecoder.decode(r.data, r.dataOffset, r.capturedLength, r.linkType, decoded);
+        int protocol = decoded.ipVersion != 0 ? decoded.ipProtocol
+            : decoded.ethType == ETH_TYPE_ARP && decoded.arpOp >= 0 ? PacketView.PROTOCOL_ARP : -1;
+        if (protocol < 0 || decoded.addrLength == 0) {
+          continue;
+        }
+        PacketView p = new PacketView();
+        p.setAddresses(decoded.buf, decoded.srcAddrOffset, decoded.dstAddrOffset, decoded.addrLength);
+        boolean ports = decoded.srcPort >= 0 && decoded.dstPort >= 0;
+        append(r.timestampNs, r.fileOffset, p, protocol, ports ? decoded.srcPort : PacketView.NO_PORT,
+            ports ? decoded.dstPort : PacketView.NO_PORT,
+            decoded.tcpFlags >= 0 ? decoded.tcpFlags & 0xFF : PacketView.NO_TCP_FLAGS, r.originalLength,
+            decoded.ipVersion != 0 ? Math.max(0, decoded.l4PayloadLength) : 0);
+      }
+    }
+  }
+
+  private void append(long time, long fileOrder, PacketView p, int protocol, int srcPort, int dstPort, int flags,
+      long wire, long payload) {
+    if (count == nanos.length) {
+      int grown = count * 2;
+      nanos = Arrays.copyOf(nanos, grown);
+      order = Arrays.copyOf(order, grown);
+      addresses = Arrays.copyOf(addresses, 4 * grown);
+      ints = Arrays.copyOf(ints, 5 * grown);
+      lengths = Arrays.copyOf(lengths, 2 * grown);
+    }
+    nanos[count] = time;
+    order[count] = fileOrder;
+    addresses[4 * count] = p.srcAddrHigh;
+    addresses[4 * count + 1] = p.srcAddrLow;
+    addresses[4 * count + 2] = p.dstAddrHigh;
+    addresses[4 * count + 3] = p.dstAddrLow;
+    ints[5 * count] = protocol;
+    ints[5 * count + 1] = p.addressLength;
+    ints[5 * count + 2] = srcPort;
+    ints[5 * count + 3] = dstPort;
+    ints[5 * count + 4] = flags;
+    lengths[2 * count] = wire;
+    lengths[2 * count + 1] = payload;
+    count++;
+  }
+
+  private void round(int round, boolean encode) {
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    long[] tally = new long[3];
+    SegmentFlowTable table = new SegmentFlowTable(FlowTimeouts.DEFAULT, SLACK_NANOS, new SegmentFlowTable.Output() {
+      @Override
+      public void flow(FlowPart flow) {
+        tally[0]++;
+        tally[1] += encode ? flow.toBytes().length + flow.key().toBytes().length : flow.lastNanos() & 0xFF;
+      }
+
+      @Override
+      public void outOfOrder(FlowKey key) {
+        tally[2]++;
+      }
+    });
+    PacketView p = new PacketView();
+    int peakKeys = 0;
+    long gcCount = gcCount();
+    long gcMillis = gcMillis();
+    long allocated = threads.getThreadAllocatedBytes(thread);
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      p.timestampNanos = nanos[i];
+      p.fileOrder = order[i];
+      p.srcAddrHigh = addresses[4 * i];
+      p.srcAddrLow = addresses[4 * i + 1];
+      p.dstAddrHigh = addresses[4 * i + 2];
+      p.dstAddrLow = addresses[4 * i + 3];
+      p.protocol = ints[5 * i];
+      p.addressLength = ints[5 * i + 1];
+      p.srcPort = ints[5 * i + 2];
+      p.dstPort = ints[5 * i + 3];
+      p.tcpFlags = ints[5 * i + 4];
+      p.wireLength = lengths[2 * i];
+      p.payloadLength = lengths[2 * i + 1];
+      table.add(p);
+      if ((i & 0xFFFF) == 0) {
+        peakKeys = Math.max(peakKeys, table.size());
+      }
+    }
+    table.finish();
+    long elapsed = System.nanoTime() - start;
+    allocated = threads.getThreadAllocatedBytes(thread) - allocated;
+    System.out.printf("round %d: %.3f s, %.2f M packets/s, %.1f bytes allocated/packet, flows %d, out of order %d,"
+            + " keys held %d (peak sampled), GCs %d (%d ms), tally %d%n", round, elapsed / 1e9, count / (elapsed / 1e3), (double) allocated / count,
+        tally[0], tally[2], peakKeys, gcCount() - gcCount, gcMillis() - gcMillis, tally[1]);
+  }
+
+  private static long gcCount() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += gc.getCollectionCount();
+    }
+    return total;
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += gc.getCollectionTime();
+    }
+    return total;
+  }
+}
