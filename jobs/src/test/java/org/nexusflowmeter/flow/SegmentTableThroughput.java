@@ -24,9 +24,10 @@ import org.nexusflowmeter.pcap.testutil.LocalFileInput;
  * this thread's CPU time and of the process's CPU time (which adds the collectors' threads; the wall figure suffers
  * most from other load on the machine), the bytes this thread allocated per packet
  * ({@link ThreadMXBean#getThreadAllocatedBytes}), the most keys the table held, the collectors' work and how much
- * the old generation grew (what young collections promoted, when no old collection ran in the round). With {@code encode} the output also encodes every part and key, as the runner does, else it
- * only tallies them. With PASSES above 1 a round feeds the capture that many times into its one table, each pass
- * later in time by the capture's span, like a longer capture of the same hosts in one task.
+ * the old generation grew (what young collections promoted, when no old collection ran in the round). With
+ * {@code encode} the output also encodes every part and key, as the runner does, else it only counts them. With
+ * PASSES above 1 a round feeds the capture that many times into its one table, each pass later in time by the
+ * capture's span, like a longer capture of the same hosts in one task.
  *
  * <p>Usage: {@code SegmentTableThroughput FILE [ROUNDS] [encode|count] [PASSES]}
  */
@@ -110,6 +111,7 @@ public final class SegmentTableThroughput {
   private void round(int round, boolean encode, int passes) {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
+    // flows, a checksum of what the output read (so that its work is not optimised away), out-of-order keys
     long[] tally = new long[3];
     SegmentFlowTable table = new SegmentFlowTable(FlowTimeouts.DEFAULT, SLACK_NANOS, new SegmentFlowTable.Output() {
       @Override
@@ -150,10 +152,12 @@ public final class SegmentTableThroughput {
     allocated = threads.getThreadAllocatedBytes(thread) - allocated;
     oldGen = oldGenUsed() - oldGen;
     long fed = (long) count * passes;
-    System.out.printf("round %d: %.3f s, %.2f M packets/s, %.2f M packets/thread-CPU-s, %.2f M packets/process-CPU-s, %.1f bytes allocated/packet, flows %d,"
-            + " out of order %d, keys held %d (peak sampled), GCs %d (%d ms), old gen %+.1f MB, tally %d%n", round,
-        elapsed / 1e9, fed / (elapsed / 1e3), fed / (cpu / 1e3), fed / (processCpu / 1e3), (double) allocated / fed, tally[0], tally[2],
-        peakKeys, gcCount() - gcCount, gcMillis() - gcMillis, oldGen / 1e6, tally[1]);
+    System.out.printf("round %d: %.3f s, %.2f M packets/s, %.2f M packets/thread-CPU-s,"
+            + " %.2f M packets/process-CPU-s, %.1f bytes allocated/packet, flows %d, out of order %d,"
+            + " keys held %d (peak sampled), GCs %d (%d ms), old gen %+.1f MB, tally %d%n",
+        round, elapsed / 1e9, fed / (elapsed / 1e3), fed / (cpu / 1e3), fed / (processCpu / 1e3),
+        (double) allocated / fed, tally[0], tally[2], peakKeys, gcCount() - gcCount, gcMillis() - gcMillis,
+        oldGen / 1e6, tally[1]);
   }
 
   /** Feeds every packet, later by the shifts given; returns the most keys the table held at a sample. */
