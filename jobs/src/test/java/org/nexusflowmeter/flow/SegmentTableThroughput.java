@@ -1,9 +1,11 @@
 package org.nexusflowmeter.flow;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,12 +20,16 @@ import org.nexusflowmeter.pcap.testutil.LocalFileInput;
 /**
  * The flow job's first stage alone, on one thread, without Spark: a capture's flow packets are decoded once into
  * primitive arrays, then fed through one {@link SegmentFlowTable} per round, as {@code SegmentFlowRunner} feeds
- * them (60 s idle timeout, 1 s disorder slack). Per round it prints the time, packets per second, the bytes this
- * thread allocated per packet ({@link ThreadMXBean#getThreadAllocatedBytes}), the most keys the table held and the
- * collectors' work. With {@code encode} the output also encodes every part and key, as the runner does, else it
- * only tallies them.
+ * them (60 s idle timeout, 1 s disorder slack). Per round it prints the time, packets per second of wall time, of
+ * this thread's CPU time and of the process's CPU time (which adds the collectors' threads; the wall figure suffers
+ * most from other load on the machine), the bytes this thread allocated per packet
+ * ({@link ThreadMXBean#getThreadAllocatedBytes}), the most keys the table held, the collectors' work and how much
+ * the old generation grew (what young collections promoted, when no old collection ran in the round). With
+ * {@code encode} the output also encodes every part and key, as the runner does, else it only counts them. With
+ * PASSES above 1 a round feeds the capture that many times into its one table, each pass later in time by the
+ * capture's span, like a longer capture of the same hosts in one task.
  *
- * <p>Usage: {@code SegmentTableThroughput FILE [ROUNDS] [encode]}
+ * <p>Usage: {@code SegmentTableThroughput FILE [ROUNDS] [encode|count] [PASSES]}
  */
 public final class SegmentTableThroughput {
   private static final long SLACK_NANOS = 1_000_000_000L;
@@ -41,11 +47,12 @@ public final class SegmentTableThroughput {
     Path file = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     boolean encode = args.length > 2 && args[2].equals("encode");
+    int passes = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     SegmentTableThroughput packets = new SegmentTableThroughput();
     packets.load(file);
-    System.out.println("flow packets=" + packets.count + " encode=" + encode);
+    System.out.println("flow packets=" + packets.count + " encode=" + encode + " passes=" + passes);
     for (int round = 1; round <= rounds; round++) {
-      packets.round(round, encode);
+      packets.round(round, encode, passes);
     }
   }
 
@@ -101,9 +108,10 @@ public final class SegmentTableThroughput {
     count++;
   }
 
-  private void round(int round, boolean encode) {
+  private void round(int round, boolean encode, int passes) {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
+    // flows, a checksum of what the output read (so that its work is not optimised away), out-of-order keys
     long[] tally = new long[3];
     SegmentFlowTable table = new SegmentFlowTable(FlowTimeouts.DEFAULT, SLACK_NANOS, new SegmentFlowTable.Output() {
       @Override
@@ -121,11 +129,43 @@ public final class SegmentTableThroughput {
     int peakKeys = 0;
     long gcCount = gcCount();
     long gcMillis = gcMillis();
+    long oldGen = oldGenUsed();
     long allocated = threads.getThreadAllocatedBytes(thread);
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu = threads.getThreadCpuTime(thread);
+    long processCpu = os.getProcessCpuTime();
     long start = System.nanoTime();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
     for (int i = 0; i < count; i++) {
-      p.timestampNanos = nanos[i];
-      p.fileOrder = order[i];
+      first = Math.min(first, nanos[i]);
+      last = Math.max(last, nanos[i]);
+    }
+    long span = last - first + 1;
+    for (int pass = 0; pass < passes; pass++) {
+      peakKeys = Math.max(peakKeys, feed(table, p, pass * span, pass * (order[count - 1] + 1)));
+    }
+    table.finish();
+    long elapsed = System.nanoTime() - start;
+    cpu = threads.getThreadCpuTime(thread) - cpu;
+    processCpu = os.getProcessCpuTime() - processCpu;
+    allocated = threads.getThreadAllocatedBytes(thread) - allocated;
+    oldGen = oldGenUsed() - oldGen;
+    long fed = (long) count * passes;
+    System.out.printf("round %d: %.3f s, %.2f M packets/s, %.2f M packets/thread-CPU-s,"
+            + " %.2f M packets/process-CPU-s, %.1f bytes allocated/packet, flows %d, out of order %d,"
+            + " keys held %d (peak sampled), GCs %d (%d ms), old gen %+.1f MB, tally %d%n",
+        round, elapsed / 1e9, fed / (elapsed / 1e3), fed / (cpu / 1e3), fed / (processCpu / 1e3),
+        (double) allocated / fed, tally[0], tally[2], peakKeys, gcCount() - gcCount, gcMillis() - gcMillis,
+        oldGen / 1e6, tally[1]);
+  }
+
+  /** Feeds every packet, later by the shifts given; returns the most keys the table held at a sample. */
+  private int feed(SegmentFlowTable table, PacketView p, long timeShift, long orderShift) {
+    int peakKeys = 0;
+    for (int i = 0; i < count; i++) {
+      p.timestampNanos = nanos[i] + timeShift;
+      p.fileOrder = order[i] + orderShift;
       p.srcAddrHigh = addresses[4 * i];
       p.srcAddrLow = addresses[4 * i + 1];
       p.dstAddrHigh = addresses[4 * i + 2];
@@ -142,12 +182,16 @@ public final class SegmentTableThroughput {
         peakKeys = Math.max(peakKeys, table.size());
       }
     }
-    table.finish();
-    long elapsed = System.nanoTime() - start;
-    allocated = threads.getThreadAllocatedBytes(thread) - allocated;
-    System.out.printf("round %d: %.3f s, %.2f M packets/s, %.1f bytes allocated/packet, flows %d, out of order %d,"
-            + " keys held %d (peak sampled), GCs %d (%d ms), tally %d%n", round, elapsed / 1e9, count / (elapsed / 1e3), (double) allocated / count,
-        tally[0], tally[2], peakKeys, gcCount() - gcCount, gcMillis() - gcMillis, tally[1]);
+    return peakKeys;
+  }
+
+  private static long oldGenUsed() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getName().contains("Old Gen")) {
+        return pool.getUsage().getUsed();
+      }
+    }
+    return 0;
   }
 
   private static long gcCount() {
