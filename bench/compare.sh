@@ -54,14 +54,18 @@ fi
 command -v taskset >/dev/null || { echo "compare.sh: taskset (util-linux) is needed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "compare.sh: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
 
-# One build into its own directories: the jobs module for the launcher, the connector's test classes for the
-# generator, the floor and the scan. Offline first (a warm ~/.m2 needs no network), then online.
+# One build into its own directories: the connector's test classes for the generator, the floor and the scan.
+# Offline first (a warm ~/.m2 needs no network), then online.
 build=(-B -q -pl jobs -am -DskipTests -Dbuild.suffix=-compare test-compile dependency:build-classpath
        -Dmdep.includeScope=compile "-Dmdep.outputFile=$PWD/$work/compare-classpath.txt")
 ./mvnw -o "${build[@]}" >"$work/compare-build.log" 2>&1 || ./mvnw "${build[@]}" >"$work/compare-build.log" 2>&1 \
   || { cat "$work/compare-build.log"; exit 1; }
 deps=$(tr ':' '\n' < "$work/compare-classpath.txt" | grep -v '/test-classes$' | paste -sd: -)
-runtime_cp="$PWD/jobs/target-compare/classes:$deps"
+# The launcher as a user runs it, on its own build in the same directories: its jars, classpath and class
+# archive are made here, untimed, by a first call.
+launcher=(env NEXUSFLOWMETER_BUILD_SUFFIX=-compare ./nexusflowmeter)
+"${launcher[@]}" --help >/dev/null 2>"$work/compare-launcher-build.log" \
+  || { cat "$work/compare-launcher-build.log"; exit 1; }
 bench_cp="$PWD/connector/target-compare/test-classes:$deps"
 read -r -a java_flags <<< "-Xmx$memory $(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)"
 
@@ -131,7 +135,7 @@ for input in tenth full; do
   for cores in 2 1; do
     pin=(taskset -c "$(seq -s, 0 $((cores - 1)))")
     if want cli; then
-      NEXUSFLOWMETER_CLASSPATH=$runtime_cp measure cli "$input" "$cores" "$file" "${pin[@]}" ./nexusflowmeter "$file" "$tmp/flows.csv"
+      measure cli "$input" "$cores" "$file" "${pin[@]}" "${launcher[@]}" "$file" "$tmp/flows.csv"
     fi
     if want scan; then
       measure scan "$input" "$cores" "$file" "${pin[@]}" java "${java_flags[@]}" -cp "$bench_cp" \
