@@ -1,19 +1,28 @@
 # Turns bench/compare.sh's TSV (one row per run) into the Markdown tables it prints. Variables: full, full_size,
-# tenth_size (capture and sizes), machine, versions, load, command. See compare.sh for what each run is.
+# tenth_size (capture and sizes), machine, versions, load, command, repeat. See compare.sh for what each run is.
 BEGIN { FS = "\t" }
 NR == 1 { next }
 {
+  # a run repeated (REPEAT) gives several rows of one key: the figures are the medians of each column
   key = $1 SUBSEP $2 SUBSEP $3
+  runs[key]++
   seen[key] = 1
   # the scan's process reads its capture twice (a warm-up query, then the measured one)
   packets[key] = ($4 == "-") ? 0 : $4 * ($1 == "scan" ? 2 : 1)
   capture_packets[$2] = $4
   flows[key] = $5
-  cpu[key] = $6 + $7
-  wall[key] = $8
-  rss[key] = $9 / 1024
-  program_cpu[key] = $10
-  failed[key] = ($11 != 0)
+  cpus[key, runs[key]] = $6 + $7
+  walls[key, runs[key]] = $8
+  rsss[key, runs[key]] = $9 / 1024
+  program_cpus[key, runs[key]] = $10
+  if ($11 != 0) failed[key] = 1
+}
+
+# the median of values[key, 1..n] (the mean of the middle two for an even n)
+function median(values, key, n,   i, j, v, x) {
+  for (i = 1; i <= n; i++) v[i] = values[key, i]
+  for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+  return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
 }
 
 function k(tool, input, cores) { return tool SUBSEP input SUBSEP cores }
@@ -28,6 +37,12 @@ function rate(r) { return r <= 0 ? "n/a" : r >= 1e6 ? sprintf("%.2f M", r / 1e6)
 function ratio(a, b) { return (a <= 0 || b <= 0) ? "n/a" : a / b >= 0.1 ? sprintf("%.2f", a / b) : sprintf("%.4f", a / b) }
 
 END {
+  for (key in runs) {
+    cpu[key] = median(cpus, key, runs[key])
+    wall[key] = median(walls, key, runs[key])
+    rss[key] = median(rsss, key, runs[key])
+    program_cpu[key] = program_cpus[key, 1] == "-" ? "-" : median(program_cpus, key, runs[key])
+  }
   split("floor argus tshark cli scan", tools, " ")
   name["floor"] = "record-walk floor (`RecordWalkFloor`, JVM)"
   name["argus"] = "argus (`argus -X -S 3600 -r`)"
@@ -39,7 +54,8 @@ END {
 
   printf "Capture: %s, %d bytes, %d packets (its tenth: %d bytes, %d packets).\n", full, full_size,
       capture_packets["full"], tenth_size, capture_packets["tenth"]
-  printf "Machine: %s; %s; %s.\nCommand: `%s`\n\n", machine, versions, load, command
+  printf "Machine: %s; %s; %s.\nCommand: `%s`\n", machine, versions, load, command
+  printf "Ours (command and scan): each figure is the median of %d runs; the other tools run once.\n\n", repeat
 
   print "Every tool on the full capture, both cores available. Steady = marginal packets per CPU-second from the tenth"
   print "to the full capture (start-up cancels out); ratios are of steady rates. CPU = user + system of the process tree."

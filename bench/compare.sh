@@ -11,7 +11,9 @@
 #   cli       ./nexusflowmeter FILE OUT.csv (the launcher, embedded Spark, default options, both cores)
 #   scan      SparkScanThroughput FILE headers 2: spark.read.format("pcap"), 9 header columns to the no-op sink,
 #             the query run twice in the process (the program times the second, warm run itself)
-# ours (cli, scan) pinned to two cores (taskset -c 0,1) and again to one (taskset -c 0; the scan with local[1]).
+# ours (cli, scan) pinned to two cores (taskset -c 0,1) and again to one (taskset -c 0; the scan with local[1]),
+# each REPEAT times: a JVM's run varies more from run to run than argus' or tshark's (when the compiler threads
+# run, how the collector sizes the heap), so ours are the medians of those runs.
 #
 # Figures: CPU = user + system of the whole process tree (GNU time), wall time, peak RSS (of the largest process).
 # Packets per CPU-second are given twice: over the whole process (start-up included), and "steady", the
@@ -22,6 +24,7 @@
 # Output: Markdown tables on stdout; one TSV row per run in bench/work/compare.tsv.
 # Usage: bench/compare.sh   Environment: SCALE (default 1; 0.02 = 38 MB, 407,191 packets, a check of the script);
 #        TOOLS (default "floor argus tshark cli scan": the runs to make, e.g. TOOLS="floor cli" while tuning ours);
+#        REPEAT (default 3: runs of ours per capture and core count; the tables give each figure's median);
 #        NEXUSFLOWMETER_MEMORY (the launcher's heap, default 2g; also used for the other JVMs here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +35,7 @@ mkdir -p "$work"
 rm -rf "$tmp"
 mkdir -p "$tmp"
 memory=${NEXUSFLOWMETER_MEMORY:-2g}
+repeat=${REPEAT:-3}
 tools=" ${TOOLS:-floor argus tshark cli scan} "
 want() { [[ $tools == *" $1 "* ]]; }
 
@@ -134,20 +138,22 @@ for input in tenth full; do
   fi
   for cores in 2 1; do
     pin=(taskset -c "$(seq -s, 0 $((cores - 1)))")
-    if want cli; then
-      measure cli "$input" "$cores" "$file" "${pin[@]}" "${launcher[@]}" "$file" "$tmp/flows.csv"
-    fi
-    if want scan; then
-      measure scan "$input" "$cores" "$file" "${pin[@]}" java "${java_flags[@]}" -cp "$bench_cp" \
-        org.nexusflowmeter.pcap.bench.SparkScanThroughput "$file" headers "$cores"
-    fi
+    for ((run = 1; run <= repeat; run++)); do
+      if want cli; then
+        measure cli "$input" "$cores" "$file" "${pin[@]}" "${launcher[@]}" "$file" "$tmp/flows.csv"
+      fi
+      if want scan; then
+        measure scan "$input" "$cores" "$file" "${pin[@]}" java "${java_flags[@]}" -cp "$bench_cp" \
+          org.nexusflowmeter.pcap.bench.SparkScanThroughput "$file" headers "$cores"
+      fi
+    done
   done
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$tmp"
 
-awk -f bench/compare-report.awk -v full="$full" -v full_size="$(stat -c %s "$full")" -v tenth_size="$(stat -c %s "$tenth")" \
+awk -f bench/compare-report.awk -v full="$full" -v full_size="$(stat -L -c %s "$full")" -v tenth_size="$(stat -L -c %s "$tenth")" -v repeat="$repeat" \
   -v machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GB RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)" \
   -v versions="$(argus -h 2>&1 | sed -n 's/^Argus Version/argus/p' | head -1); $(tshark -v 2>/dev/null | head -1); heap $memory" \
   -v load="load average $load_start at the start, $load_end at the end" \
-  -v command="SCALE=$scale${TOOLS:+ TOOLS=\"$TOOLS\"} bench/compare.sh" "$tsv"
+  -v command="SCALE=$scale REPEAT=$repeat${TOOLS:+ TOOLS=\"$TOOLS\"} bench/compare.sh" "$tsv"
