@@ -56,7 +56,6 @@ final class FlowState {
   int pureSynFinMasks;
   private final boolean[] surelyActive = new boolean[2];
   private final boolean[] pureAckLogged = new boolean[2];
-  private boolean letterLogged;
 
   /**
    * Starts the flow with its first packet. Every field is set here, not only in the initialisers: a recycled state
@@ -92,7 +91,6 @@ final class FlowState {
     pureSynFinMasks = 0;
     surelyActive[0] = surelyActive[1] = false;
     pureAckLogged[0] = pureAckLogged[1] = false;
-    letterLogged = false;
     add(packet, side);
   }
 
@@ -146,19 +144,17 @@ final class FlowState {
   /**
    * Logs the packets that can change Zeek's state when this part is replayed after an unknown earlier state:
    * every SYN/FIN/RST packet; any packet from a side that might still be INACTIVE (until it sent a control flag
-   * or payload, which always leaves INACTIVE, and nothing returns to it); the first history letter; and each
-   * side's first pure ACK (the RSTOS0 pattern). Every other packet is a no-op for the machines. A repeat of the
+   * or payload, which always leaves INACTIVE, and nothing returns to it), which includes the flow's first
+   * history letter, since no side has sent control or payload before it; and each side's first pure ACK (the
+   * RSTOS0 pattern). Every other packet is a no-op for the machines. A repeat of the
    * previous logged code is dropped: applying the same packet twice in a row changes nothing more.
    */
   private void logControl(int flags, int side, boolean hasPayload) {
     boolean control = (flags & (SYN | FIN | RST)) != 0;
     boolean ack = (flags & ACK) != 0;
-    boolean letter = control || hasPayload || ack;
     boolean pureAck = !control && !hasPayload && ack;
-    boolean relevant = control || !surelyActive[side] || (letter && !letterLogged)
-        || (pureAck && !pureAckLogged[side]);
+    boolean relevant = control || !surelyActive[side] || (pureAck && !pureAckLogged[side]);
     surelyActive[side] |= control || hasPayload;
-    letterLogged |= letter;
     pureAckLogged[side] |= pureAck;
     if (!relevant) {
       return;
