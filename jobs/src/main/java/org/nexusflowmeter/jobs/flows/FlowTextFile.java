@@ -273,16 +273,11 @@ final class FlowTextFile {
       SortedRunWriter runs = new SortedRunWriter(new BufferedOutputStream(out, STREAM_BUFFER), runBytes);
       while (rows.hasNext()) {
         InternalRow row = rows.next();
-        TextBuffer text = runs.buffer();
-        int start = text.length();
-        text.appendInt(0);
-        text.appendInt(0);
+        TextBuffer text = runs.startRecord();
         key.append(row, text);
-        int keyLength = text.length() - start - 8;
+        runs.keyDone();
         format.append(row, text);
-        text.setInt(start, text.length() - start - 8);
-        text.setInt(start + 4, keyLength);
-        runs.added(start);
+        runs.recordDone();
         count++;
       }
       return new WrittenPart(partition, count, runs.finish());

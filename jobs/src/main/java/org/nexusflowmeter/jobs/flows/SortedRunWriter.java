@@ -5,10 +5,11 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Writes framed records (length, key length, key, text; see {@link FlowTextFile}) to a stream as sorted runs: the
- * records are gathered in memory up to a byte budget, then written sorted by key (unsigned bytes; equal keys in
- * the order they came) as one run, and so on. A task's memory is then the budget whatever its partition holds;
- * the reader merges the runs.
+ * Writes records, each a sort key and a text, to a stream as sorted runs, each record framed as (length, key
+ * length, key, text) with big-endian ints, as {@link FlowTextFile}'s merge reads them. The records are gathered
+ * in memory up to a byte budget, then written sorted by key (unsigned bytes; equal keys in the order they came)
+ * as one run, and so on. A task's memory is then the budget whatever its partition holds; the reader merges the
+ * runs.
  */
 final class SortedRunWriter {
   /** Below this many records a range is sorted by insertion, as merge sorts usually do. */
@@ -18,6 +19,8 @@ final class SortedRunWriter {
   /** A run is written once the records held reach this many bytes. */
   private final int runBytes;
   private final TextBuffer records;
+  /** Where the record being framed starts in {@link #records}. */
+  private int recordStart;
   private int[] starts = new int[1024];
   private int[] scratch = new int[1024];
   private int count;
@@ -39,17 +42,29 @@ final class SortedRunWriter {
     this.records = new TextBuffer(Math.min(budget, 1 << 16));
   }
 
-  /** The buffer to frame the next record into; call {@link #added} when it is there. */
-  TextBuffer buffer() {
+  /**
+   * Starts the next record: append its key to the returned buffer, call {@link #keyDone}, append its text, call
+   * {@link #recordDone}. The frame around them is this writer's.
+   */
+  TextBuffer startRecord() {
+    recordStart = records.length();
+    records.appendInt(0);
+    records.appendInt(0);
     return records;
   }
 
-  /** The record framed at {@code start} of {@link #buffer} is complete. */
-  void added(int start) throws IOException {
+  /** The record's key is complete; its text follows. */
+  void keyDone() {
+    records.setInt(recordStart + 4, records.length() - recordStart - 8);
+  }
+
+  /** The record's text is complete. */
+  void recordDone() throws IOException {
+    records.setInt(recordStart, records.length() - recordStart - 8);
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
     }
-    starts[count++] = start;
+    starts[count++] = recordStart;
     if (records.length() >= runBytes) {
       writeRun();
     }

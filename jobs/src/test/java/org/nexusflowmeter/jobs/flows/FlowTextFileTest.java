@@ -78,8 +78,7 @@ class FlowTextFileTest {
 
   @Test
   void sortedWritesEqualSparksGlobalSort(@TempDir Path dir) throws IOException {
-    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()),
-        FlowJobOptions.defaults()).repartition(5);
+    Dataset<Row> flows = sampleFlows().repartition(5);
     FlowSortOrder order = FlowSortOrder.descendingBy("total_bytes").thenAscending("start_time")
         .thenAscending("flow_id");
     for (FlowOutputFormat format : List.of(FlowOutputFormat.CSV, FlowOutputFormat.JSON)) {
@@ -94,19 +93,18 @@ class FlowTextFileTest {
 
   @Test
   void sortedRunsSmallerThanARowStillMergeToSparksGlobalSort(@TempDir Path dir) throws IOException {
-    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()),
-        FlowJobOptions.defaults()).repartition(3);
+    Dataset<Row> flows = sampleFlows().repartition(3);
     FlowSortOrder order = FlowSortOrder.ascendingBy("protocol").thenAscending("start_time")
         .thenAscending("flow_id");
-    for (int runBytes : new int[] {256, 4096}) {
-      for (boolean json : new boolean[] {false, true}) {
+    for (boolean json : new boolean[] {false, true}) {
+      Path sorted = dir.resolve("sorted" + (json ? ".json" : ".csv"));
+      FlowWriter.writeSingleFile(flows.orderBy(order.columns()), json ? FlowOutputFormat.JSON
+          : FlowOutputFormat.CSV, sorted);
+      for (int runBytes : new int[] {256, 4096}) {
         // 256: every row is a run of its own; 4096: runs of a dozen rows, cut anywhere
         Path merged = dir.resolve("merged-" + runBytes + (json ? ".json" : ".csv"));
         FlowTextFile.write(flows, order, json, merged, dir.resolve("parts-" + runBytes + json),
             dir.resolve("partial"), runBytes);
-        Path sorted = dir.resolve("sorted" + (json ? ".json" : ".csv"));
-        FlowWriter.writeSingleFile(flows.orderBy(order.columns()), json ? FlowOutputFormat.JSON
-            : FlowOutputFormat.CSV, sorted);
         assertEquals(Files.readAllLines(sorted), Files.readAllLines(merged), runBytes + " json " + json);
       }
     }
@@ -199,11 +197,13 @@ class FlowTextFileTest {
     assertEquals("[\n]\n", Files.readString(dir.resolve("none.json")));
   }
 
+  private static Dataset<Row> sampleFlows() {
+    return FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults());
+  }
+
   private static Dataset<Row> sampleFlowsInSevenPartitions() {
-    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()),
-        FlowJobOptions.defaults());
     // a sort over a range of seven partitions: the parts must be joined in partition order
-    return flows.repartition(7).orderBy(org.apache.spark.sql.functions.desc("total_bytes"),
+    return sampleFlows().repartition(7).orderBy(org.apache.spark.sql.functions.desc("total_bytes"),
         org.apache.spark.sql.functions.col("start_time"), org.apache.spark.sql.functions.col("flow_id"));
   }
 
