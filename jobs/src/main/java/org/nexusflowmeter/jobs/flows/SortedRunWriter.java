@@ -9,7 +9,8 @@ import java.util.Arrays;
  * length, key, text) with big-endian ints, as {@link FlowTextFile}'s merge reads them. The records are gathered
  * in memory up to a byte budget, then written sorted by key (unsigned bytes; equal keys in the order they came)
  * as one run, and so on. A task's memory is then the budget whatever its partition holds; the reader merges the
- * runs.
+ * runs. The sort compares the first eight key bytes, kept beside each record's place, before it reads the records
+ * themselves: most pairs differ there, and a run's records are too many to stay in the processor's caches.
  */
 final class SortedRunWriter {
   /** Below this many records a range is sorted by insertion, as merge sorts usually do. */
@@ -21,7 +22,12 @@ final class SortedRunWriter {
   private final TextBuffer records;
   /** Where the record being framed starts in {@link #records}. */
   private int recordStart;
+  /** Where each record of the run starts in {@link #records}, in the order they came. */
   private int[] starts = new int[1024];
+  /** The first eight bytes of each record's key (zeros after a shorter key), an unsigned big-endian number. */
+  private long[] prefixes = new long[1024];
+  /** Record numbers, sorted by key when the run is written. */
+  private int[] order = new int[1024];
   private int[] scratch = new int[1024];
   private int count;
   private long written;
@@ -55,15 +61,23 @@ final class SortedRunWriter {
 
   /** The record's key is complete; its text follows. */
   void keyDone() {
-    records.setInt(recordStart + 4, records.length() - recordStart - 8);
+    int keyLength = records.length() - recordStart - 8;
+    records.setInt(recordStart + 4, keyLength);
+    if (count == starts.length) {
+      starts = Arrays.copyOf(starts, count * 2);
+      prefixes = Arrays.copyOf(prefixes, count * 2);
+    }
+    byte[] bytes = records.array();
+    long prefix = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      prefix = prefix << 8 | (i < keyLength ? bytes[recordStart + 8 + i] & 0xFF : 0);
+    }
+    prefixes[count] = prefix;
   }
 
   /** The record's text is complete. */
   void recordDone() throws IOException {
     records.setInt(recordStart, records.length() - recordStart - 8);
-    if (count == starts.length) {
-      starts = Arrays.copyOf(starts, count * 2);
-    }
     starts[count++] = recordStart;
     if (records.length() >= runBytes) {
       writeRun();
@@ -81,13 +95,17 @@ final class SortedRunWriter {
     if (count == 0) {
       return;
     }
-    if (scratch.length < count) {
+    if (order.length < count) {
+      order = new int[starts.length];
       scratch = new int[starts.length];
     }
-    byte[] bytes = records.array();
-    mergeSort(bytes, starts, scratch, 0, count);
     for (int i = 0; i < count; i++) {
-      int start = starts[i];
+      order[i] = i;
+    }
+    byte[] bytes = records.array();
+    mergeSort(bytes, 0, count);
+    for (int i = 0; i < count; i++) {
+      int start = starts[order[i]];
       int length = 8 + intAt(bytes, start);
       out.write(bytes, start, length);
       written += length;
@@ -100,8 +118,9 @@ final class SortedRunWriter {
     count = 0;
   }
 
-  /** Sorts {@code a[from, to)} by the keys of the records they point to; stable. */
-  private static void mergeSort(byte[] bytes, int[] a, int[] tmp, int from, int to) {
+  /** Sorts {@code order[from, to)} by the keys of the records; stable. */
+  private void mergeSort(byte[] bytes, int from, int to) {
+    int[] a = order;
     if (to - from <= INSERTION_SORT_MAX) {
       for (int i = from + 1; i < to; i++) {
         int record = a[i];
@@ -115,11 +134,12 @@ final class SortedRunWriter {
       return;
     }
     int middle = (from + to) >>> 1;
-    mergeSort(bytes, a, tmp, from, middle);
-    mergeSort(bytes, a, tmp, middle, to);
+    mergeSort(bytes, from, middle);
+    mergeSort(bytes, middle, to);
     if (compare(bytes, a[middle - 1], a[middle]) <= 0) {
       return;
     }
+    int[] tmp = scratch;
     System.arraycopy(a, from, tmp, from, to - from);
     int left = from;
     int right = middle;
@@ -132,11 +152,18 @@ final class SortedRunWriter {
     }
   }
 
-  private static int compare(byte[] bytes, int record, int other) {
+  /** Orders records {@code one} and {@code other} (record numbers) by key. */
+  private int compare(byte[] bytes, int one, int other) {
+    int byPrefix = Long.compareUnsigned(prefixes[one], prefixes[other]);
+    if (byPrefix != 0) {
+      return byPrefix;
+    }
+    int record = starts[one];
+    int otherRecord = starts[other];
     int keyStart = record + 8;
-    int otherStart = other + 8;
+    int otherStart = otherRecord + 8;
     return Arrays.compareUnsigned(bytes, keyStart, keyStart + intAt(bytes, record + 4),
-        bytes, otherStart, otherStart + intAt(bytes, other + 4));
+        bytes, otherStart, otherStart + intAt(bytes, otherRecord + 4));
   }
 
   private static int intAt(byte[] bytes, int at) {
