@@ -35,7 +35,12 @@ final class CliSpark {
       // Spark's default of 200 shuffle partitions suits a cluster; here each of the ~20 shuffles a run makes
       // (flow parts, the output sort, the reports) would open 200 files per task for a few threads to read
       builder.config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", Integer.toString(SHUFFLE_PARTITIONS_PER_THREAD * threads));
+          .config("spark.sql.shuffle.partitions", Integer.toString(SHUFFLE_PARTITIONS_PER_THREAD * threads))
+          // shuffle and spill files never leave this machine and mostly stay in its page cache: compressing them
+          // (for the network) and checksumming them (to diagnose corrupt blocks) costs CPU and saves nothing
+          .config("spark.shuffle.compress", "false")
+          .config("spark.shuffle.spill.compress", "false")
+          .config("spark.shuffle.checksum.enabled", "false");
     } else {
       // executors elsewhere need this project's classes; a local master shares the driver's
       ClusterJars.configure(builder);
