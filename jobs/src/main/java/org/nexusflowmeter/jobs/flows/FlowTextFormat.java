@@ -144,7 +144,7 @@ final class FlowTextFormat implements Serializable {
     if (quoted) {
       out.append('"');
     }
-    out.appendAscii(Double.toString(value));
+    DoubleText.append(out, value);
     if (quoted) {
       out.append('"');
     }
