@@ -42,6 +42,11 @@ final class PcapPartitionReaderFactory implements PartitionReaderFactory {
     return new PcapPartitionReader(createColumnarReader(partition));
   }
 
+  /** The records of {@code partition} with this scan's read mode, for {@link PcapDecodedScan}. */
+  PcapRecordSource createRecordSource(InputPartition partition) {
+    return new PcapRecordSource((PcapInputPartition) partition, conf.value().value(), mode);
+  }
+
   @Override
   public PcapColumnarPartitionReader createColumnarReader(InputPartition partition) {
     return new PcapColumnarPartitionReader((PcapInputPartition) partition, conf.value().value(), mode,

@@ -67,7 +67,7 @@ public final class FlowJob {
     boolean apart = options.filesKeptApart();
     FlowTimeouts timeouts = options.timeouts();
     StructType schema = FlowColumns.engineSchema(apart);
-    JavaRDD<InternalRow> packetRows = PacketRows.of(packets, PacketFields.COLUMNS);
+    JavaRDD<InternalRow> packetRows = PacketRows.of(packets);
 
     JavaRDD<InternalRow> pieces = packetRows.mapPartitionsWithIndex(
         new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart, counts), false);

@@ -23,20 +23,20 @@ final class PacketFields {
 
   static final int FILE_PATH = 0;
   static final int FILE_OFFSET = 1;
-  private static final int TIMESTAMP_NS = 2;
+  static final int TIMESTAMP_NS = 2;
   static final int PARSE_ERROR = 3;
-  private static final int IP_VERSION = 4;
-  private static final int ETH_TYPE = 5;
-  private static final int ARP_OP = 6;
-  private static final int SRC_IP_BYTES = 7;
-  private static final int DST_IP_BYTES = 8;
-  private static final int IP_PROTOCOL = 9;
-  private static final int SRC_PORT = 10;
-  private static final int DST_PORT = 11;
+  static final int IP_VERSION = 4;
+  static final int ETH_TYPE = 5;
+  static final int ARP_OP = 6;
+  static final int SRC_IP_BYTES = 7;
+  static final int DST_IP_BYTES = 8;
+  static final int IP_PROTOCOL = 9;
+  static final int SRC_PORT = 10;
+  static final int DST_PORT = 11;
   static final int ORIGINAL_LENGTH = 12;
-  private static final int L4_PAYLOAD_LENGTH = 13;
-  private static final int TCP_FLAGS = 14;
-  private static final int FRAGMENT_OFFSET = 15;
+  static final int L4_PAYLOAD_LENGTH = 13;
+  static final int TCP_FLAGS = 14;
+  static final int FRAGMENT_OFFSET = 15;
   /** The engine's flags are the TCP header's flags byte; the source adds NS as bit 8, which no rule uses. */
   private static final int FLAGS_BYTE = 0xFF;
 

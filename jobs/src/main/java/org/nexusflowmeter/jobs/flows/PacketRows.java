@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -17,22 +16,29 @@ import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.nexusflowmeter.pcap.spark.PcapDecodedScan;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The selected packet columns as an RDD of Spark's internal rows, in the selection's column order. When the
- * selection is nothing but a columnar scan (the {@code pcap} source reads column batches by default), the rows
- * are views over the scan's own batches: no row is copied, where Spark's plan would first copy every packet
- * into a row of its own format. Any other plan (a filter, a join, a row-based source) is run as Spark plans it.
+ * The flow job's packet fields ({@link PacketFields#COLUMNS}) as an RDD of Spark's internal rows, in that column
+ * order. When the packets are nothing but a columnar scan, no row is copied, where Spark's plan would first copy
+ * every packet into a row of its own format: a scan of the {@code pcap} source (which reads column batches by
+ * default) is read by {@link DecodedPacketRows}, from each record's decoding without column batches; any other
+ * columnar scan (Parquet, say) gives views over its own batches. Any other plan (a filter, a join, a row-based
+ * source) is run as Spark plans it.
  */
 final class PacketRows {
   private PacketRows() {}
 
-  static JavaRDD<InternalRow> of(Dataset<Row> packets, Column[] columns) {
-    Dataset<Row> selected = packets.select(columns);
+  static JavaRDD<InternalRow> of(Dataset<Row> packets) {
+    Dataset<Row> selected = packets.select(PacketFields.COLUMNS);
     SparkPlan scan = columnarScan(selected);
     if (scan == null) {
       return SparkRows.of(selected);
+    }
+    PcapDecodedScan decoded = PcapDecodedScan.of(scan);
+    if (decoded != null) {
+      return DecodedPacketRows.of(packets.sparkSession().sparkContext(), decoded);
     }
     List<Attribute> scanned = CollectionConverters.asJava(scan.output());
     String[] names = selected.columns();
