@@ -20,7 +20,7 @@ package org.nexusflowmeter.flow;
  * non-first fragments, which carry no TCP header) has null flags and state {@code Unknown}. See
  * {@link ZeekConnState} for how connection_state follows Zeek's conn_state.
  */
-public final class FlowAccumulator {
+public sealed class FlowAccumulator permits SegmentFlowTable.Entry {
   /**
    * Where an owner that recycles flow states (a {@link SegmentFlowTable}) lends them from. A state goes back once
    * the sink's call with its part has returned, so such an accumulator's parts are valid only during that call.
@@ -85,7 +85,11 @@ public final class FlowAccumulator {
    * @throws IllegalArgumentException when the packet is not of this key or is earlier than the previous one
    */
   public void add(PacketView packet, FlowPartSink sink) {
-    int side = key.senderSide(packet);
+    add(packet, key.senderSide(packet), sink);
+  }
+
+  /** {@link #add(PacketView, FlowPartSink)} of a packet whose side of the key the caller has matched. */
+  void add(PacketView packet, int side, FlowPartSink sink) {
     if (live == null) {
       startFlow(packet, side);
       return;

@@ -12,12 +12,12 @@ import org.nexusflowmeter.pcap.decode.AddressText;
 public final class FlowKey {
   public final int protocol;
   public final int addressLength;
-  private final long addrHigh0;
-  private final long addrLow0;
-  private final int port0;
-  private final long addrHigh1;
-  private final long addrLow1;
-  private final int port1;
+  final long addrHigh0;
+  final long addrLow0;
+  final int port0;
+  final long addrHigh1;
+  final long addrLow1;
+  final int port1;
 
   private FlowKey(int protocol, int addressLength, long addrHigh0, long addrLow0, int port0, long addrHigh1,
       long addrLow1, int port1) {
@@ -57,6 +57,15 @@ public final class FlowKey {
 
   /** The side (0 or 1) that sent the packet, or -1 when the packet is not of this key. */
   int sideOf(PacketView packet) {
+    return sideOf(packet, protocol, addressLength, addrHigh0, addrLow0, port0, addrHigh1, addrLow1, port1);
+  }
+
+  /**
+   * {@link #sideOf(PacketView)} of the key with these fields: for a holder that keeps a copy of them beside its
+   * other hot fields, so that matching a packet does not read one more object.
+   */
+  static int sideOf(PacketView packet, int protocol, int addressLength, long addrHigh0, long addrLow0, int port0,
+      long addrHigh1, long addrLow1, int port1) {
     if (packet.protocol != protocol || packet.addressLength != addressLength) {
       return -1;
     }

@@ -57,10 +57,11 @@ public final class SegmentFlowTable {
 
   private Entry[] buckets = new Entry[INITIAL_BUCKETS];
   private int size;
-  /** Keys with a live flow: those in the {@link #lru} list. */
+  /** Keys with a live flow: those in the list from {@link #oldest} to {@link #newest}. */
   private int live;
-  /** Live keys from least to most recently seen (out-of-order keys are kept in the table, not here). */
-  private final Entry lru = new Entry(null);
+  /** Live keys from least to most recently seen (out-of-order keys are kept in the table, not here); or null. */
+  private Entry oldest;
+  private Entry newest;
   private long watermark = Long.MIN_VALUE;
   private int sinceEvict;
 
@@ -76,8 +77,6 @@ public final class SegmentFlowTable {
     this.slackNanos = slackNanos;
     this.out = out;
     this.flows = out::flow;
-    lru.older = lru;
-    lru.newer = lru;
   }
 
   /** Adds the segment's next packet (file order). */
@@ -95,16 +94,16 @@ public final class SegmentFlowTable {
       }
     } else if (!entry.outOfOrder) {
       unlink(entry);
-      if (now < entry.accumulator.lastNanos()) {
+      if (now < entry.lastNanos()) {
         live--;
-        entry.accumulator.drop();
+        entry.drop();
         markOutOfOrder(entry);
       } else {
         linkNewest(entry);
       }
     }
     if (!entry.outOfOrder) {
-      entry.accumulator.add(packet, flows);
+      entry.add(packet, entry.side(packet), flows);
     }
     if (now > watermark) {
       watermark = now;
@@ -120,8 +119,8 @@ public final class SegmentFlowTable {
    * spares of this one.
    */
   public void finish() {
-    for (Entry e = lru.newer; e != lru; e = e.newer) {
-      e.accumulator.finish(flows);
+    for (Entry e = oldest; e != null; e = e.newer) {
+      e.finish(flows);
     }
     // spares are bounded by the live count before the table empties, as if the keys had left one by one
     for (int i = 0; i < buckets.length; i++) {
@@ -134,8 +133,8 @@ public final class SegmentFlowTable {
     buckets = new Entry[INITIAL_BUCKETS];
     size = 0;
     live = 0;
-    lru.older = lru;
-    lru.newer = lru;
+    oldest = null;
+    newest = null;
     watermark = Long.MIN_VALUE;
   }
 
@@ -155,11 +154,11 @@ public final class SegmentFlowTable {
   }
 
   private void evictIdle() {
-    Entry e = lru.newer;
+    Entry e = oldest;
     // watermark - last - slack > idle, arranged so that no term overflows for real capture times
-    while (e != lru && watermark - e.accumulator.lastNanos() - slackNanos > timeouts.idleNanos) {
+    while (e != null && watermark - e.lastNanos() - slackNanos > timeouts.idleNanos) {
       Entry next = e.newer;
-      e.accumulator.finish(flows);
+      e.finish(flows);
       unlink(e);
       live--;
       remove(e);
@@ -189,7 +188,7 @@ public final class SegmentFlowTable {
 
   private Entry find(PacketView packet, int hash) {
     for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
-      if (e.hash == hash && e.key.sideOf(packet) >= 0) {
+      if (e.hash == hash && e.side(packet) >= 0) {
         return e;
       }
     }
@@ -199,12 +198,11 @@ public final class SegmentFlowTable {
   private Entry insert(FlowKey key, int hash) {
     Entry entry = spareEntries.pollLast();
     if (entry == null) {
-      entry = new Entry(new FlowAccumulator(key, timeouts, true, spareStates));
+      entry = new Entry(key, timeouts, spareStates);
     } else {
-      entry.accumulator.restart(key);
+      entry.restart(key);
     }
-    entry.key = key;
-    entry.hash = hash;
+    entry.hold(key, hash);
     entry.outOfOrder = false;
     if (++size > buckets.length - (buckets.length >> 2)) {
       grow();
@@ -246,32 +244,74 @@ public final class SegmentFlowTable {
   }
 
   private void linkNewest(Entry e) {
-    e.older = lru.older;
-    e.newer = lru;
-    lru.older.newer = e;
-    lru.older = e;
+    e.older = newest;
+    e.newer = null;
+    if (newest == null) {
+      oldest = e;
+    } else {
+      newest.newer = e;
+    }
+    newest = e;
   }
 
-  private static void unlink(Entry e) {
-    e.older.newer = e.newer;
-    e.newer.older = e.older;
+  private void unlink(Entry e) {
+    if (e.older == null) {
+      oldest = e.newer;
+    } else {
+      e.older.newer = e.newer;
+    }
+    if (e.newer == null) {
+      newest = e.older;
+    } else {
+      e.newer.older = e.older;
+    }
     e.older = null;
     e.newer = null;
   }
 
-  private static final class Entry {
+  /**
+   * A key held: its accumulator, with the key's fields and the table's links in the same object, so that finding a
+   * packet's key and adding the packet read one object, not three (memory the processor mostly has to fetch: a
+   * segment holds tens of thousands of keys).
+   */
+  static final class Entry extends FlowAccumulator {
     /** The key this entry now holds; a spare entry keeps its last one until it is reused. */
     FlowKey key;
     int hash;
-    final FlowAccumulator accumulator;
+    private int protocol;
+    private int addressLength;
+    private long addrHigh0;
+    private long addrLow0;
+    private int port0;
+    private long addrHigh1;
+    private long addrLow1;
+    private int port1;
     /** The key was found out of order: it has no live flow and its packets are not taken. */
     boolean outOfOrder;
     Entry next;
     Entry older;
     Entry newer;
 
-    Entry(FlowAccumulator accumulator) {
-      this.accumulator = accumulator;
+    Entry(FlowKey key, FlowTimeouts timeouts, StatePool states) {
+      super(key, timeouts, true, states);
+    }
+
+    void hold(FlowKey key, int hash) {
+      this.key = key;
+      this.hash = hash;
+      protocol = key.protocol;
+      addressLength = key.addressLength;
+      addrHigh0 = key.addrHigh0;
+      addrLow0 = key.addrLow0;
+      port0 = key.port0;
+      addrHigh1 = key.addrHigh1;
+      addrLow1 = key.addrLow1;
+      port1 = key.port1;
+    }
+
+    /** The side of the held key that sent the packet, or -1 when it is another key's. */
+    int side(PacketView packet) {
+      return FlowKey.sideOf(packet, protocol, addressLength, addrHigh0, addrLow0, port0, addrHigh1, addrLow1, port1);
     }
   }
 
