@@ -28,6 +28,7 @@ import org.apache.spark.unsafe.types.BinaryView;
 import org.apache.spark.unsafe.types.CalendarInterval;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.unsafe.types.VariantVal;
+import org.nexusflowmeter.flow.PacketView;
 import org.nexusflowmeter.pcap.decode.DecodedPacket;
 import org.nexusflowmeter.pcap.format.PacketRecord;
 
@@ -144,6 +145,11 @@ final class DecodedPacketRow extends InternalRow {
       default:
         throw notOfType(ordinal, "binary");
     }
+  }
+
+  /** Gives {@code packet} this flow packet's addresses (both present), read from the decoded frame itself. */
+  void addressesTo(PacketView packet) {
+    packet.setAddresses(decoded.buf, decoded.srcAddrOffset, decoded.dstAddrOffset, decoded.addrLength);
   }
 
   @Override

@@ -54,8 +54,8 @@ final class KeyPackets {
   private KeyPackets() {}
 
   static Row toRow(String keyFile, byte[] key, String file, PacketFields fields, PacketView p) {
-    return RowFactory.create(keyFile, key, p.timestampNanos, file, p.fileOrder, fields.srcAddress,
-        fields.dstAddress, p.protocol, p.srcPort, p.dstPort, p.wireLength, p.payloadLength, p.tcpFlags,
+    return RowFactory.create(keyFile, key, p.timestampNanos, file, p.fileOrder, fields.srcAddress(),
+        fields.dstAddress(), p.protocol, p.srcPort, p.dstPort, p.wireLength, p.payloadLength, p.tcpFlags,
         p.nonFirstFragment);
   }
 

@@ -9,7 +9,8 @@ import org.nexusflowmeter.flow.PacketView;
 /**
  * The packet columns the flow job reads, and the reading of one row of them into a reused {@link PacketView}:
  * which records make flow packets (flow spec section 1: parsed, timed, IP with both addresses and a protocol or
- * IPv4 ARP), then the facts the engine needs (sections 1-3). Rows are Spark's internal rows, read by position with no object per field but the two address arrays.
+ * IPv4 ARP), then the facts the engine needs (sections 1-3). Rows are Spark's internal rows, read by position with
+ * no object per field, but for the two address arrays of a row that is not a {@link DecodedPacketRow}.
  */
 final class PacketFields {
   /** What a row is to the flow job. */
@@ -47,9 +48,8 @@ final class PacketFields {
       col("src_port"), col("dst_port"), col("original_length"), col("l4_payload_length"), col("tcp_flags"),
       col("fragment_offset")};
 
-  /** The addresses of the last packet read, as the row held them. */
-  byte[] srcAddress;
-  byte[] dstAddress;
+  /** The row last read. */
+  private InternalRow last;
 
   /**
    * Says what the row is and, for a flow packet, fills {@code packet} from it (else {@code packet} is partly
@@ -76,9 +76,13 @@ final class PacketFields {
     if (row.isNullAt(SRC_IP_BYTES) || row.isNullAt(DST_IP_BYTES) || packet.protocol < 0) {
       return UNKEYED;
     }
-    srcAddress = row.getBinary(SRC_IP_BYTES);
-    dstAddress = row.getBinary(DST_IP_BYTES);
-    packet.setAddresses(srcAddress, dstAddress);
+    last = row;
+    if (row instanceof DecodedPacketRow decoded) {
+      // the addresses are read where the record holds them, not copied out first
+      decoded.addressesTo(packet);
+    } else {
+      packet.setAddresses(row.getBinary(SRC_IP_BYTES), row.getBinary(DST_IP_BYTES));
+    }
     packet.timestampNanos = row.getLong(TIMESTAMP_NS);
     packet.fileOrder = row.getLong(FILE_OFFSET);
     packet.srcPort = row.isNullAt(SRC_PORT) ? PacketView.NO_PORT : row.getInt(SRC_PORT);
@@ -95,5 +99,15 @@ final class PacketFields {
     packet.tcpFlags = row.isNullAt(TCP_FLAGS) ? PacketView.NO_TCP_FLAGS : row.getInt(TCP_FLAGS) & FLAGS_BYTE;
     packet.nonFirstFragment = !row.isNullAt(FRAGMENT_OFFSET) && row.getInt(FRAGMENT_OFFSET) > 0;
     return FLOW;
+  }
+
+  /** The source address of the flow packet last read, as its row holds it (while that row is valid). */
+  byte[] srcAddress() {
+    return last.getBinary(SRC_IP_BYTES);
+  }
+
+  /** The destination address of the flow packet last read, as its row holds it (while that row is valid). */
+  byte[] dstAddress() {
+    return last.getBinary(DST_IP_BYTES);
   }
 }

@@ -52,6 +52,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private final Map<String, PacketCounts> countsByFile = new HashMap<>();
     private PacketCounts fileCounts;
     private long segment;
+    private UTF8String pathSeen;
     private UTF8String fileValue;
     private String file;
     private String keyFile;
@@ -74,7 +75,8 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
       }
       InternalRow row = packets.next();
       UTF8String path = row.getUTF8String(PacketFields.FILE_PATH);
-      if (!path.equals(fileValue)) {
+      // the rows of a split or batch share one path object: its text is compared only when the object changes
+      if (path != pathSeen && !path.equals(fileValue)) {
         // a new file: its packets are a segment of their own
         table.finish();
         fileValue = path.clone();
@@ -85,6 +87,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
         segment++;
         fileCounts = countsByFile.computeIfAbsent(file, PacketCounts::new);
       }
+      pathSeen = path;
       int category = fields.read(row, packet);
       fileCounts.count(category,
           row.isNullAt(PacketFields.ORIGINAL_LENGTH) ? 0 : row.getLong(PacketFields.ORIGINAL_LENGTH));
