@@ -197,7 +197,11 @@ public final class FlowKey {
 
   /** {@code ip:port}, {@code [ipv6]:port}, or the bare address when portless. */
   String endpointText(int side) {
-    String address = addressText(side);
+    return endpointText(side, addressText(side));
+  }
+
+  /** {@link #endpointText(int)} of a side whose {@link #addressText} is known. */
+  String endpointText(int side, String address) {
     if (!hasPorts()) {
       return address;
     }

@@ -274,7 +274,8 @@ final class FlowState {
     row.srcPort = key.hasPorts() ? key.port(src) : null;
     row.dstPort = key.hasPorts() ? key.port(dst) : null;
     row.protocol = key.protocolName();
-    row.baseFlowId = key.endpointText(src) + " <-> " + key.endpointText(dst) + " (" + row.protocol + ")";
+    row.baseFlowId = key.endpointText(src, row.srcIp) + " <-> " + key.endpointText(dst, row.dstIp) + " ("
+        + row.protocol + ")";
     row.setFlowNumber(flowNumber);
     row.startTimeNanos = firstNanos;
     row.endTimeNanos = lastNanos;

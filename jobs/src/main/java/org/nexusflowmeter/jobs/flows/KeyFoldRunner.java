@@ -45,6 +45,8 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
     private final FlowTallyAccumulator.TaskTally taskTally;
     /** The first piece of the next key, read ahead (a copy: the input reuses its rows). */
     private InternalRow pending;
+    private UTF8String fileText;
+    private String file;
 
     Folded(Iterator<InternalRow> pieces, FlowTimeouts timeouts, FlowTallyAccumulator.TaskTally taskTally) {
       this.pieces = pieces;
@@ -71,7 +73,7 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
         if (piece.isNullAt(FlowPieces.STATE_INDEX)) {
           outOfOrder = true;
         } else if (!outOfOrder) {
-          fold.add(piece.getLong(FlowPieces.SEGMENT_INDEX), piece.getUTF8String(FlowPieces.FILE_INDEX).toString(),
+          fold.add(piece.getLong(FlowPieces.SEGMENT_INDEX), file(piece),
               FlowPart.fromBytes(key, piece.getBinary(FlowPieces.STATE_INDEX)));
         }
       }
@@ -87,6 +89,16 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
         emit(rows.flow(flow));
       }
       return true;
+    }
+
+    /** The piece's file; pieces mostly come from one file, whose name is made once. */
+    private String file(InternalRow piece) {
+      UTF8String text = piece.getUTF8String(FlowPieces.FILE_INDEX);
+      if (!text.equals(fileText)) {
+        fileText = text.clone();
+        file = text.toString();
+      }
+      return file;
     }
 
     /** The next piece if it is of the same key, else null (and it waits as the next key's first). */
