@@ -18,8 +18,10 @@ import org.nexusflowmeter.pcap.format.PacketRecord;
  * Writes the selected columns of records into one reused column batch, a row at a time (the row reader hands
  * out the same batches' rows). Only selected values are computed: the decoder runs only when a decoded column is
  * selected, frame bytes are copied only for {@code data}. file_path is one constant vector, since a batch
- * never spans two splits. A batch is full at its row capacity or once its string and binary values pass
- * the byte limit, so big frames make batches of fewer rows rather than huge ones.
+ * never spans two splits. The address text columns (src_mac, dst_mac, src_ip, dst_ip) are dictionary-encoded:
+ * a row holds the id of its text in the batch's {@link AddressTextCache#dictionary()}, whose arrays the rows
+ * of a batch share, instead of a copy. A batch is full at its row capacity or once the string and binary
+ * values it copied pass the byte limit, so big frames make batches of fewer rows rather than huge ones.
  */
 final class PcapBatchWriter implements AutoCloseable {
   private static final int ABSENT = -1;
@@ -28,6 +30,8 @@ final class PcapBatchWriter implements AutoCloseable {
   private final PcapColumn[] columns;
   /** The vector of each column; null for file_path, which {@link #filePath} holds. */
   private final WritableColumnVector[] vectors;
+  /** The dictionary ids of each address text column's vector; null for the other columns. */
+  private final WritableColumnVector[] addressIds;
   private final ConstantColumnVector filePath;
   private final ColumnarBatch batch;
   private final boolean decodes;
@@ -47,6 +51,7 @@ final class PcapBatchWriter implements AutoCloseable {
     this.capacity = capacity;
     this.byteLimit = byteLimit;
     this.vectors = new WritableColumnVector[columns.length];
+    this.addressIds = new WritableColumnVector[columns.length];
     ColumnVector[] all = new ColumnVector[columns.length];
     ConstantColumnVector path = null;
     for (int i = 0; i < columns.length; i++) {
@@ -56,11 +61,20 @@ final class PcapBatchWriter implements AutoCloseable {
       } else {
         vectors[i] = new OnHeapColumnVector(capacity, columns[i].type);
         all[i] = vectors[i];
+        if (isAddressText(columns[i])) {
+          addressIds[i] = vectors[i].reserveDictionaryIds(capacity);
+          vectors[i].setDictionary(addressText.dictionary());
+        }
       }
     }
     this.filePath = path;
     this.batch = new ColumnarBatch(all);
     this.decodes = Arrays.stream(columns).anyMatch(c -> c.decoded);
+  }
+
+  private static boolean isAddressText(PcapColumn column) {
+    return column == PcapColumn.SRC_MAC || column == PcapColumn.DST_MAC || column == PcapColumn.SRC_IP
+        || column == PcapColumn.DST_IP;
   }
 
   /** Empties the batch for the records of the split of {@code path} that follow. */
@@ -74,6 +88,7 @@ final class PcapBatchWriter implements AutoCloseable {
       filePath.setUtf8String(UTF8String.fromString(path));
     }
     filePathValue = path;
+    addressText.startBatch();
     rows = 0;
     bytes = 0;
   }
@@ -102,13 +117,13 @@ final class PcapBatchWriter implements AutoCloseable {
       packetsDecoded++;
     }
     for (int i = 0; i < columns.length; i++) {
-      writeColumn(vectors[i], columns[i], record, data, offset, length);
+      writeColumn(vectors[i], addressIds[i], columns[i], record, data, offset, length);
     }
     rows++;
   }
 
-  private void writeColumn(WritableColumnVector v, PcapColumn column, PacketRecord record, byte[] data,
-      int offset, int length) {
+  private void writeColumn(WritableColumnVector v, WritableColumnVector ids, PcapColumn column,
+      PacketRecord record, byte[] data, int offset, int length) {
     DecodedPacket d = decoded;
     int row = rows;
     switch (column) {
@@ -144,10 +159,10 @@ final class PcapBatchWriter implements AutoCloseable {
         v.putLong(row, record.originalLength);
         break;
       case SRC_MAC:
-        writeMac(v, row, d.srcMacOffset);
+        writeAddressText(v, ids, row, d.srcMacOffset, AddressTextCache.MAC_LENGTH);
         break;
       case DST_MAC:
-        writeMac(v, row, d.dstMacOffset);
+        writeAddressText(v, ids, row, d.dstMacOffset, AddressTextCache.MAC_LENGTH);
         break;
       case ETH_TYPE:
         writeInt(v, row, d.ethType);
@@ -166,10 +181,10 @@ final class PcapBatchWriter implements AutoCloseable {
         }
         break;
       case SRC_IP:
-        writeAddress(v, row, d.srcAddrOffset);
+        writeAddressText(v, ids, row, d.srcAddrOffset, d.addrLength);
         break;
       case DST_IP:
-        writeAddress(v, row, d.dstAddrOffset);
+        writeAddressText(v, ids, row, d.dstAddrOffset, d.addrLength);
         break;
       case SRC_IP_BYTES:
         writeAddressBytes(v, row, d.srcAddrOffset);
@@ -278,19 +293,13 @@ final class PcapBatchWriter implements AutoCloseable {
     bytes += length;
   }
 
-  private void writeMac(WritableColumnVector v, int row, int offset) {
-    if (offset == ABSENT) {
+  /** An address of length bytes at offset (length 0 or offset ABSENT: none) as its id in the dictionary. */
+  private void writeAddressText(WritableColumnVector v, WritableColumnVector ids, int row, int offset,
+      int length) {
+    if (length == 0 || offset == ABSENT) {
       v.putNull(row);
     } else {
-      writeBytes(v, row, addressText.text(decoded.buf, offset, AddressTextCache.MAC_LENGTH));
-    }
-  }
-
-  private void writeAddress(WritableColumnVector v, int row, int offset) {
-    if (decoded.addrLength == 0 || offset == ABSENT) {
-      v.putNull(row);
-    } else {
-      writeBytes(v, row, addressText.text(decoded.buf, offset, decoded.addrLength));
+      ids.putInt(row, addressText.id(decoded.buf, offset, length));
     }
   }
 
