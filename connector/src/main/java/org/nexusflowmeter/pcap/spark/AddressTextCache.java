@@ -20,7 +20,9 @@ final class AddressTextCache {
   static final int MAC_LENGTH = 6;
   private static final int IPV4_LENGTH = 4;
   private static final int IPV6_LENGTH = 16;
-  private static final int SLOT_BITS = 12;
+  private static final int SLOT_BITS = 14;
+  /** Slots for MAC and IPv4 addresses, and as many for IPv6 ones. */
+  static final int SLOTS = 1 << SLOT_BITS;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
@@ -30,11 +32,11 @@ final class AddressTextCache {
    * MAC and IPv4 slots, two longs each: the key (the address's bytes with its length in the top byte, so never
    * 0 as an empty slot is) and the tag.
    */
-  private final long[] shortSlots = new long[2 << SLOT_BITS];
-  private final byte[][] shortTexts = new byte[1 << SLOT_BITS][];
+  private final long[] shortSlots = new long[2 * SLOTS];
+  private final byte[][] shortTexts = new byte[SLOTS][];
   /** IPv6 slots, three longs each: the two halves of the address and the tag; an empty slot's tag is 0. */
-  private final long[] ipv6Slots = new long[3 << SLOT_BITS];
-  private final byte[][] ipv6Texts = new byte[1 << SLOT_BITS][];
+  private final long[] ipv6Slots = new long[3 * SLOTS];
+  private final byte[][] ipv6Texts = new byte[SLOTS][];
   private final byte[] formatted = new byte[AddressText.MAX_LENGTH];
   private final BatchTextDictionary dictionary = new BatchTextDictionary();
   /** The current batch's number: a tag is the batch number above the id the slot's text has in that batch. */
