@@ -37,8 +37,8 @@ final class PcapBatchWriter implements AutoCloseable {
   private final KindColumns recordFields;
   private final KindColumns decodedInts;
   private final KindColumns decodedLongs;
-  /** The dictionary ids of the address text columns' vectors, beside {@link #addressTexts}. */
   private final KindColumns addressTexts;
+  /** The dictionary ids of the address text columns' vectors, in the order of {@link #addressTexts}. */
   private final WritableColumnVector[] addressIds;
   private final KindColumns others;
   private final ConstantColumnVector filePath;
