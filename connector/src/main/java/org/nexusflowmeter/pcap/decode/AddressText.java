@@ -1,27 +1,50 @@
 package org.nexusflowmeter.pcap.decode;
 
-/** Canonical text of addresses held in a frame buffer. */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Canonical text of addresses held in a frame buffer, as a String or as its ASCII bytes written into a
+ * caller's array (what a column of UTF-8 text stores), so that a scan need not build a String to get bytes.
+ */
 public final class AddressText {
   private AddressText() {}
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** The longest text: an IPv6 address of eight four-digit groups. */
+  public static final int MAX_LENGTH = 39;
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] IPV4_MAPPED_PREFIX = "::ffff:".getBytes(StandardCharsets.US_ASCII);
   private static final int IPV6_GROUPS = 8;
+  private static final int MAC_TEXT_LENGTH = 17;
 
   /** IPv4 dotted quad (len 4) or IPv6 in RFC 5952 form (len 16) of buf[offset, offset + len). */
   public static String ip(byte[] buf, int offset, int len) {
-    if (len == 4) {
-      char[] text = new char[15];
-      return new String(text, 0, dottedQuad(buf, offset, text, 0));
-    }
-    if (len == 16) {
-      return ipv6(buf, offset);
-    }
-    throw new IllegalArgumentException("an IP address is 4 or 16 bytes, not " + len);
+    byte[] text = new byte[MAX_LENGTH];
+    return new String(text, 0, ip(buf, offset, len, text), StandardCharsets.US_ASCII);
   }
 
   /** MAC address as six lower-case hex pairs joined by ':'. */
   public static String mac(byte[] buf, int offset) {
-    char[] text = new char[17];
+    byte[] text = new byte[MAC_TEXT_LENGTH];
+    return new String(text, 0, mac(buf, offset, text), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Writes the ASCII bytes of {@link #ip(byte[], int, int)} at text[0] and returns their count; text must
+   * hold {@link #MAX_LENGTH} bytes.
+   */
+  public static int ip(byte[] buf, int offset, int len, byte[] text) {
+    if (len == 4) {
+      return dottedQuad(buf, offset, text, 0);
+    }
+    if (len == 16) {
+      return ipv6(buf, offset, text);
+    }
+    throw new IllegalArgumentException("an IP address is 4 or 16 bytes, not " + len);
+  }
+
+  /** Writes the ASCII bytes of {@link #mac(byte[], int)} at text[0] and returns their count (17). */
+  public static int mac(byte[] buf, int offset, byte[] text) {
     for (int i = 0; i < 6; i++) {
       int v = buf[offset + i] & 0xff;
       int at = i * 3;
@@ -31,14 +54,13 @@ public final class AddressText {
         text[at + 2] = ':';
       }
     }
-    return new String(text);
+    return MAC_TEXT_LENGTH;
   }
 
-  private static String ipv6(byte[] buf, int offset) {
-    char[] text = new char[39];
+  private static int ipv6(byte[] buf, int offset, byte[] text) {
     if (isIpv4Mapped(buf, offset)) {
-      "::ffff:".getChars(0, 7, text, 0);
-      return new String(text, 0, dottedQuad(buf, offset + 12, text, 7));
+      System.arraycopy(IPV4_MAPPED_PREFIX, 0, text, 0, IPV4_MAPPED_PREFIX.length);
+      return dottedQuad(buf, offset + 12, text, IPV4_MAPPED_PREFIX.length);
     }
     // RFC 5952 4.2: the longest run of two or more zero groups becomes "::", the first of equal runs.
     int bestStart = -1;
@@ -69,7 +91,7 @@ public final class AddressText {
       }
       n = hexGroup(group(buf, offset, g), text, n);
     }
-    return new String(text, 0, n);
+    return n;
   }
 
   private static boolean isIpv4Mapped(byte[] buf, int offset) {
@@ -86,7 +108,7 @@ public final class AddressText {
   }
 
   /** Lower-case hex without leading zeros. */
-  private static int hexGroup(int value, char[] text, int n) {
+  private static int hexGroup(int value, byte[] text, int n) {
     boolean started = false;
     for (int shift = 12; shift >= 0; shift -= 4) {
       int digit = (value >>> shift) & 0x0f;
@@ -99,19 +121,19 @@ public final class AddressText {
   }
 
   /** Writes a.b.c.d from buf[offset, offset + 4) at text[n]; returns the new end. */
-  private static int dottedQuad(byte[] buf, int offset, char[] text, int n) {
+  private static int dottedQuad(byte[] buf, int offset, byte[] text, int n) {
     for (int i = 0; i < 4; i++) {
       if (i > 0) {
         text[n++] = '.';
       }
       int v = buf[offset + i] & 0xff;
       if (v >= 100) {
-        text[n++] = (char) ('0' + v / 100);
+        text[n++] = (byte) ('0' + v / 100);
       }
       if (v >= 10) {
-        text[n++] = (char) ('0' + v / 10 % 10);
+        text[n++] = (byte) ('0' + v / 10 % 10);
       }
-      text[n++] = (char) ('0' + v % 10);
+      text[n++] = (byte) ('0' + v % 10);
     }
     return n;
   }

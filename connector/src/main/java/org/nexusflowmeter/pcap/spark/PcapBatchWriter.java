@@ -2,6 +2,8 @@ package org.nexusflowmeter.pcap.spark;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
@@ -18,16 +20,27 @@ import org.nexusflowmeter.pcap.format.PacketRecord;
  * Writes the selected columns of records into one reused column batch, a row at a time (the row reader hands
  * out the same batches' rows). Only selected values are computed: the decoder runs only when a decoded column is
  * selected, frame bytes are copied only for {@code data}. file_path is one constant vector, since a batch
- * never spans two splits. A batch is full at its row capacity or once its string and binary values pass
- * the byte limit, so big frames make batches of fewer rows rather than huge ones.
+ * never spans two splits. The address text columns (src_mac, dst_mac, src_ip, dst_ip) are dictionary-encoded:
+ * a row holds the id of its text in the batch's {@link AddressTextCache#dictionary()}, whose arrays the rows
+ * of a batch share, instead of a copy. A batch is full at its row capacity or once the string and binary
+ * values it copied pass the byte limit, so big frames make batches of fewer rows rather than huge ones.
+ *
+ * <p>The columns are written kind by kind ({@link ColumnKind}), each kind in a loop of its own over a small
+ * switch: one switch over every column made a method too big for the JIT to inline the vectors' puts into.
  */
 final class PcapBatchWriter implements AutoCloseable {
   private static final int ABSENT = -1;
   private static final byte[] NO_BYTES = new byte[0];
 
-  private final PcapColumn[] columns;
-  /** The vector of each column; null for file_path, which {@link #filePath} holds. */
+  /** Every vector but file_path's, to reset. */
   private final WritableColumnVector[] vectors;
+  private final KindColumns recordFields;
+  private final KindColumns decodedInts;
+  private final KindColumns decodedLongs;
+  private final KindColumns addressTexts;
+  /** The dictionary ids of the address text columns' vectors, in the order of {@link #addressTexts}. */
+  private final WritableColumnVector[] addressIds;
+  private final KindColumns others;
   private final ConstantColumnVector filePath;
   private final ColumnarBatch batch;
   private final boolean decodes;
@@ -43,21 +56,32 @@ final class PcapBatchWriter implements AutoCloseable {
   long dataBytesCopied;
 
   PcapBatchWriter(StructType requiredSchema, int capacity, long byteLimit) {
-    this.columns = PcapSchema.columnsOf(requiredSchema);
+    PcapColumn[] columns = PcapSchema.columnsOf(requiredSchema);
     this.capacity = capacity;
     this.byteLimit = byteLimit;
-    this.vectors = new WritableColumnVector[columns.length];
     ColumnVector[] all = new ColumnVector[columns.length];
+    WritableColumnVector[] written = new WritableColumnVector[columns.length];
     ConstantColumnVector path = null;
     for (int i = 0; i < columns.length; i++) {
       if (columns[i] == PcapColumn.FILE_PATH) {
         path = new ConstantColumnVector(capacity, DataTypes.StringType);
         all[i] = path;
       } else {
-        vectors[i] = new OnHeapColumnVector(capacity, columns[i].type);
-        all[i] = vectors[i];
+        written[i] = new OnHeapColumnVector(capacity, columns[i].type);
+        all[i] = written[i];
       }
     }
+    this.vectors = Arrays.stream(written).filter(Objects::nonNull).toArray(WritableColumnVector[]::new);
+    this.recordFields = KindColumns.of(ColumnKind.RECORD_FIELD, columns, written);
+    this.decodedInts = KindColumns.of(ColumnKind.DECODED_INT, columns, written);
+    this.decodedLongs = KindColumns.of(ColumnKind.DECODED_LONG, columns, written);
+    this.addressTexts = KindColumns.of(ColumnKind.ADDRESS_TEXT, columns, written);
+    this.addressIds = new WritableColumnVector[addressTexts.vectors.length];
+    for (int k = 0; k < addressIds.length; k++) {
+      addressIds[k] = addressTexts.vectors[k].reserveDictionaryIds(capacity);
+      addressTexts.vectors[k].setDictionary(addressText.dictionary());
+    }
+    this.others = KindColumns.of(ColumnKind.OTHER, columns, written);
     this.filePath = path;
     this.batch = new ColumnarBatch(all);
     this.decodes = Arrays.stream(columns).anyMatch(c -> c.decoded);
@@ -66,14 +90,13 @@ final class PcapBatchWriter implements AutoCloseable {
   /** Empties the batch for the records of the split of {@code path} that follow. */
   void startBatch(String path) {
     for (WritableColumnVector vector : vectors) {
-      if (vector != null) {
-        vector.reset();
-      }
+      vector.reset();
     }
     if (filePath != null && !path.equals(filePathValue)) {
       filePath.setUtf8String(UTF8String.fromString(path));
     }
     filePathValue = path;
+    addressText.startBatch();
     rows = 0;
     bytes = 0;
   }
@@ -101,197 +124,171 @@ final class PcapBatchWriter implements AutoCloseable {
       PacketDecoder.decode(data, offset, length, record.linkType, decoded);
       packetsDecoded++;
     }
-    for (int i = 0; i < columns.length; i++) {
-      writeColumn(vectors[i], columns[i], record, data, offset, length);
+    int row = rows;
+    writeRecordFields(record, row);
+    writeDecodedInts(row);
+    writeDecodedLongs(row);
+    writeAddressTexts(row);
+    for (int k = 0; k < others.columns.length; k++) {
+      writeOther(others.vectors[k], others.columns[k], record, data, offset, length, row);
     }
     rows++;
   }
 
-  private void writeColumn(WritableColumnVector v, PcapColumn column, PacketRecord record, byte[] data,
-      int offset, int length) {
+  private void writeRecordFields(PacketRecord record, int row) {
+    PcapColumn[] columns = recordFields.columns;
+    WritableColumnVector[] vectors = recordFields.vectors;
+    for (int k = 0; k < columns.length; k++) {
+      WritableColumnVector v = vectors[k];
+      switch (columns[k]) {
+        case FILE_OFFSET -> v.putLong(row, record.fileOffset);
+        case TIMESTAMP -> {
+          if (record.hasTimestamp) {
+            v.putLong(row, Math.floorDiv(record.timestampNs, 1000L));
+          } else {
+            v.putNull(row);
+          }
+        }
+        case TIMESTAMP_NS -> {
+          if (record.hasTimestamp) {
+            v.putLong(row, record.timestampNs);
+          } else {
+            v.putNull(row);
+          }
+        }
+        case INTERFACE_ID -> v.putInt(row, record.interfaceId);
+        case LINK_TYPE -> v.putInt(row, record.linkType);
+        case CAPTURED_LENGTH -> v.putInt(row, record.capturedLength);
+        case ORIGINAL_LENGTH -> v.putLong(row, record.originalLength);
+        default -> throw new IllegalStateException("not a record field: " + columns[k]);
+      }
+    }
+  }
+
+  private void writeDecodedInts(int row) {
+    PcapColumn[] columns = decodedInts.columns;
+    WritableColumnVector[] vectors = decodedInts.vectors;
+    for (int k = 0; k < columns.length; k++) {
+      int value = decodedInt(columns[k]);
+      if (value == ABSENT) {
+        vectors[k].putNull(row);
+      } else {
+        vectors[k].putInt(row, value);
+      }
+    }
+  }
+
+  private int decodedInt(PcapColumn column) {
     DecodedPacket d = decoded;
-    int row = rows;
+    return switch (column) {
+      case ETH_TYPE -> d.ethType;
+      case IP_PROTOCOL -> d.ipProtocol;
+      case IP_HEADER_LENGTH -> d.ipHeaderLength;
+      case IP_DSFIELD -> d.ipDsField;
+      case TTL -> d.ttl;
+      case FRAGMENT_OFFSET -> d.fragmentOffset;
+      case SRC_PORT -> d.srcPort;
+      case DST_PORT -> d.dstPort;
+      case TCP_FLAGS -> d.tcpFlags;
+      case TCP_WINDOW -> d.tcpWindow;
+      case TCP_HEADER_LENGTH -> d.tcpHeaderLength;
+      case IP_PAYLOAD_LENGTH -> d.ipPayloadLength;
+      case L4_PAYLOAD_LENGTH -> d.l4PayloadLength;
+      case ICMP_TYPE -> d.icmpType;
+      case ICMP_CODE -> d.icmpCode;
+      case ARP_OP -> d.arpOp;
+      default -> throw new IllegalStateException("not a decoded int: " + column);
+    };
+  }
+
+  private void writeDecodedLongs(int row) {
+    PcapColumn[] columns = decodedLongs.columns;
+    WritableColumnVector[] vectors = decodedLongs.vectors;
+    for (int k = 0; k < columns.length; k++) {
+      long value = switch (columns[k]) {
+        case IP_ID -> decoded.ipId;
+        case TCP_SEQ -> decoded.tcpSeq;
+        case TCP_ACK -> decoded.tcpAck;
+        default -> throw new IllegalStateException("not a decoded long: " + columns[k]);
+      };
+      if (value == ABSENT) {
+        vectors[k].putNull(row);
+      } else {
+        vectors[k].putLong(row, value);
+      }
+    }
+  }
+
+  /** An address (none: offset ABSENT or no address length) as the id of its text in the dictionary. */
+  private void writeAddressTexts(int row) {
+    PcapColumn[] columns = addressTexts.columns;
+    DecodedPacket d = decoded;
+    for (int k = 0; k < columns.length; k++) {
+      int offset;
+      int length;
+      switch (columns[k]) {
+        case SRC_MAC -> {
+          offset = d.srcMacOffset;
+          length = AddressTextCache.MAC_LENGTH;
+        }
+        case DST_MAC -> {
+          offset = d.dstMacOffset;
+          length = AddressTextCache.MAC_LENGTH;
+        }
+        case SRC_IP -> {
+          offset = d.srcAddrOffset;
+          length = d.addrLength;
+        }
+        case DST_IP -> {
+          offset = d.dstAddrOffset;
+          length = d.addrLength;
+        }
+        default -> throw new IllegalStateException("not an address text: " + columns[k]);
+      }
+      if (length == 0 || offset == ABSENT) {
+        addressTexts.vectors[k].putNull(row);
+      } else {
+        addressIds[k].putInt(row, addressText.id(d.buf, offset, length));
+      }
+    }
+  }
+
+  private void writeOther(WritableColumnVector v, PcapColumn column, PacketRecord record, byte[] data,
+      int offset, int length, int row) {
+    DecodedPacket d = decoded;
     switch (column) {
-      case FILE_PATH:
-        break;
-      case FILE_OFFSET:
-        v.putLong(row, record.fileOffset);
-        break;
-      case TIMESTAMP:
-        if (record.hasTimestamp) {
-          v.putLong(row, Math.floorDiv(record.timestampNs, 1000L));
-        } else {
-          v.putNull(row);
-        }
-        break;
-      case TIMESTAMP_NS:
-        if (record.hasTimestamp) {
-          v.putLong(row, record.timestampNs);
-        } else {
-          v.putNull(row);
-        }
-        break;
-      case INTERFACE_ID:
-        v.putInt(row, record.interfaceId);
-        break;
-      case LINK_TYPE:
-        v.putInt(row, record.linkType);
-        break;
-      case CAPTURED_LENGTH:
-        v.putInt(row, record.capturedLength);
-        break;
-      case ORIGINAL_LENGTH:
-        v.putLong(row, record.originalLength);
-        break;
-      case SRC_MAC:
-        writeMac(v, row, d.srcMacOffset);
-        break;
-      case DST_MAC:
-        writeMac(v, row, d.dstMacOffset);
-        break;
-      case ETH_TYPE:
-        writeInt(v, row, d.ethType);
-        break;
-      case VLAN_IDS:
-        writeTags(v, row, d.vlanIds, d.vlanCount);
-        break;
-      case MPLS_LABELS:
-        writeTags(v, row, d.mplsLabels, d.mplsCount);
-        break;
-      case IP_VERSION:
+      case VLAN_IDS -> writeTags(v, row, d.vlanIds, d.vlanCount);
+      case MPLS_LABELS -> writeTags(v, row, d.mplsLabels, d.mplsCount);
+      case IP_VERSION -> {
         if (d.ipVersion == 0) {
           v.putNull(row);
         } else {
           v.putInt(row, d.ipVersion);
         }
-        break;
-      case SRC_IP:
-        writeAddress(v, row, d.srcAddrOffset);
-        break;
-      case DST_IP:
-        writeAddress(v, row, d.dstAddrOffset);
-        break;
-      case SRC_IP_BYTES:
-        writeAddressBytes(v, row, d.srcAddrOffset);
-        break;
-      case DST_IP_BYTES:
-        writeAddressBytes(v, row, d.dstAddrOffset);
-        break;
-      case IP_PROTOCOL:
-        writeInt(v, row, d.ipProtocol);
-        break;
-      case IP_HEADER_LENGTH:
-        writeInt(v, row, d.ipHeaderLength);
-        break;
-      case IP_DSFIELD:
-        writeInt(v, row, d.ipDsField);
-        break;
-      case TTL:
-        writeInt(v, row, d.ttl);
-        break;
-      case IP_ID:
-        writeLong(v, row, d.ipId);
-        break;
-      case DONT_FRAGMENT:
-        writeFlag(v, row, d.dontFragment);
-        break;
-      case MORE_FRAGMENTS:
-        writeFlag(v, row, d.moreFragments);
-        break;
-      case FRAGMENT_OFFSET:
-        writeInt(v, row, d.fragmentOffset);
-        break;
-      case SRC_PORT:
-        writeInt(v, row, d.srcPort);
-        break;
-      case DST_PORT:
-        writeInt(v, row, d.dstPort);
-        break;
-      case TCP_FLAGS:
-        writeInt(v, row, d.tcpFlags);
-        break;
-      case TCP_SEQ:
-        writeLong(v, row, d.tcpSeq);
-        break;
-      case TCP_ACK:
-        writeLong(v, row, d.tcpAck);
-        break;
-      case TCP_WINDOW:
-        writeInt(v, row, d.tcpWindow);
-        break;
-      case TCP_HEADER_LENGTH:
-        writeInt(v, row, d.tcpHeaderLength);
-        break;
-      case IP_PAYLOAD_LENGTH:
-        writeInt(v, row, d.ipPayloadLength);
-        break;
-      case L4_PAYLOAD_LENGTH:
-        writeInt(v, row, d.l4PayloadLength);
-        break;
-      case ICMP_TYPE:
-        writeInt(v, row, d.icmpType);
-        break;
-      case ICMP_CODE:
-        writeInt(v, row, d.icmpCode);
-        break;
-      case ARP_OP:
-        writeInt(v, row, d.arpOp);
-        break;
-      case DATA:
+      }
+      case SRC_IP_BYTES -> writeAddressBytes(v, row, d.srcAddrOffset);
+      case DST_IP_BYTES -> writeAddressBytes(v, row, d.dstAddrOffset);
+      case DONT_FRAGMENT -> writeFlag(v, row, d.dontFragment);
+      case MORE_FRAGMENTS -> writeFlag(v, row, d.moreFragments);
+      case DATA -> {
         writeBytes(v, row, data, offset, length);
         dataBytesCopied += length;
-        break;
-      case PARSE_ERROR:
+      }
+      case PARSE_ERROR -> {
         if (record.error == null) {
           v.putNull(row);
         } else {
-          writeBytes(v, row, record.error.getBytes(StandardCharsets.UTF_8));
+          byte[] error = record.error.getBytes(StandardCharsets.UTF_8);
+          writeBytes(v, row, error, 0, error.length);
         }
-        break;
-      default:
-        throw new IllegalStateException("no writer for column " + column);
+      }
+      default -> throw new IllegalStateException("no writer for column " + column);
     }
-  }
-
-  private static void writeInt(WritableColumnVector v, int row, int value) {
-    if (value == ABSENT) {
-      v.putNull(row);
-    } else {
-      v.putInt(row, value);
-    }
-  }
-
-  private static void writeLong(WritableColumnVector v, int row, long value) {
-    if (value == ABSENT) {
-      v.putNull(row);
-    } else {
-      v.putLong(row, value);
-    }
-  }
-
-  private void writeBytes(WritableColumnVector v, int row, byte[] value) {
-    writeBytes(v, row, value, 0, value.length);
   }
 
   private void writeBytes(WritableColumnVector v, int row, byte[] value, int offset, int length) {
     v.putByteArray(row, value, offset, length);
     bytes += length;
-  }
-
-  private void writeMac(WritableColumnVector v, int row, int offset) {
-    if (offset == ABSENT) {
-      v.putNull(row);
-    } else {
-      writeBytes(v, row, addressText.text(decoded.buf, offset, AddressTextCache.MAC_LENGTH));
-    }
-  }
-
-  private void writeAddress(WritableColumnVector v, int row, int offset) {
-    if (decoded.addrLength == 0 || offset == ABSENT) {
-      v.putNull(row);
-    } else {
-      writeBytes(v, row, addressText.text(decoded.buf, offset, decoded.addrLength));
-    }
   }
 
   /** The address as it is in the header: what a program compares and hashes without parsing text. */
@@ -330,5 +327,22 @@ final class PcapBatchWriter implements AutoCloseable {
   @Override
   public void close() {
     batch.close();
+  }
+
+  /** The selected columns of one kind and their vectors, in schema order. */
+  private static final class KindColumns {
+    final PcapColumn[] columns;
+    final WritableColumnVector[] vectors;
+
+    private KindColumns(PcapColumn[] columns, WritableColumnVector[] vectors) {
+      this.columns = columns;
+      this.vectors = vectors;
+    }
+
+    static KindColumns of(ColumnKind kind, PcapColumn[] columns, WritableColumnVector[] vectors) {
+      int[] selected = IntStream.range(0, columns.length).filter(i -> ColumnKind.of(columns[i]) == kind).toArray();
+      return new KindColumns(Arrays.stream(selected).mapToObj(i -> columns[i]).toArray(PcapColumn[]::new),
+          Arrays.stream(selected).mapToObj(i -> vectors[i]).toArray(WritableColumnVector[]::new));
+    }
   }
 }

@@ -1,0 +1,63 @@
+package org.nexusflowmeter.pcap.spark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The header scan of SparkScanThroughput (9 header columns into the no-op sink, column batches) run ROUNDS
+ * times in one JVM, printing per query the process CPU and the CPU of Spark's task threads alone. On a capture
+ * of a few million packets each query also costs a few tenths of a CPU-second that do not grow with the
+ * capture (planning on the driver, the JIT compiling the planner's code): the task threads' CPU is the part
+ * the reader and Spark's rows spend per packet, the part a bigger capture multiplies.
+ *
+ * <p>Usage: {@code ScanTaskCpu FILE CORES ROUNDS}
+ */
+public final class ScanTaskCpu {
+  private static final String[] HEADER_COLUMNS = {"timestamp_ns", "original_length", "src_ip", "dst_ip",
+      "ip_protocol", "src_port", "dst_port", "tcp_flags", "l4_payload_length"};
+  private static final String TASK_THREAD_PREFIX = "Executor task";
+
+  private ScanTaskCpu() {}
+
+  public static void main(String[] args) {
+    SparkSession spark = SparkSession.builder()
+        .master("local[" + args[1] + "]")
+        .appName("pcap-scan-task-cpu")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    try {
+      for (int round = 0; round < Integer.parseInt(args[2]); round++) {
+        long process = processCpuNanos();
+        long tasks = taskThreadCpuNanos();
+        spark.read().format("pcap").load(args[0]).selectExpr(HEADER_COLUMNS)
+            .write().format("noop").mode("overwrite").save();
+        System.out.printf("round=%d process_cpu_s=%.3f task_cpu_s=%.3f%n", round,
+            (processCpuNanos() - process) / 1e9, (taskThreadCpuNanos() - tasks) / 1e9);
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** CPU time of the task threads alive now (Spark's executor pool keeps its threads between queries). */
+  private static long taskThreadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(TASK_THREAD_PREFIX)) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+}
