@@ -75,12 +75,14 @@ final class BatchMode implements RunMode {
         }
         Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
         Path output = OutputNames.batchOutput(outputDirectory, capture.stem, line.format);
-        FlowWriter.writeSingleFile(selected, FlowOrdering.outputOrder(selected), line.format, output);
+        ReportScan reportScan = new ReportScan(selected);
+        FlowWriter.writeSingleFile(selected, FlowOrdering.outputOrder(selected), line.format, output,
+            reportScan::start);
         RunFacts facts = new RunFacts(capture.path.toAbsolutePath().toString(), analysisTime,
             (System.nanoTime() - fileStarted) / 1e9, filter(), line.maxFlows, 1, List.of(),
             List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
-        FlowStatistics stats = RunReports.write(OutputNames.reportsOf(reportDirectory, output), facts, selected,
-            run.summary, err);
+        FlowStatistics stats = RunReports.write(OutputNames.reportsOf(reportDirectory, output), facts,
+            reportScan, run.summary, err);
         flows += stats.flows;
         out.printf(Locale.ROOT, "  %s: %d flows -> %s%n", name, stats.flows, output);
       } catch (Exception e) {
@@ -119,12 +121,13 @@ final class BatchMode implements RunMode {
       return 0;
     }
     Path output = OutputNames.mergedOutput(outputDirectory, runTime, line.format);
-    FlowWriter.writeSingleFile(selected, order, line.format, output);
+    ReportScan reportScan = new ReportScan(selected);
+    FlowWriter.writeSingleFile(selected, order, line.format, output, reportScan::start);
     RunFacts facts = new RunFacts(line.inputDirectory.toAbsolutePath().toString(), analysisTime,
         (System.nanoTime() - started) / 1e9, filter(), line.maxFlows, captures.size(), failures,
         List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
     OutputNames.ReportFiles reports = OutputNames.mergedReports(reportDirectory, runTime);
-    FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
+    FlowStatistics stats = RunReports.write(reports, facts, reportScan, run.summary, err);
     out.printf(Locale.ROOT, "nexusflowmeter: %d of %d captures, %d flows -> %s; report %s%s (%.1f s)%n",
         captures.size() - failures.size(), captures.size(), stats.flows, output, reports.text,
         failures.isEmpty() ? "" : "; failed: " + failures.size(), (System.nanoTime() - started) / 1e9);

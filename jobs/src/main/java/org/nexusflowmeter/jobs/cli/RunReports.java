@@ -2,8 +2,6 @@ package org.nexusflowmeter.jobs.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.nexusflowmeter.jobs.flows.FlowRunSummary;
 import org.nexusflowmeter.jobs.report.FlowStatistics;
 import org.nexusflowmeter.jobs.report.ReportWriter;
@@ -20,12 +18,13 @@ final class RunReports {
 
   /**
    * Writes the reports of the flows that went out, all three from one scan of them (typically two Spark jobs,
-   * see {@link FlowTableScan}). The text and JSON reports are part of the run (a failure is an error); the HTML
-   * report is a view of the same numbers, and a failure to draw it is only a warning.
+   * see {@link FlowTableScan}), started once the output needed no more Spark tasks. The text and JSON reports
+   * are part of the run (a failure is an error); the HTML report is a view of the same numbers, and a failure
+   * to draw it is only a warning.
    */
-  static FlowStatistics write(OutputNames.ReportFiles files, RunFacts facts, Dataset<Row> written,
+  static FlowStatistics write(OutputNames.ReportFiles files, RunFacts facts, ReportScan written,
       FlowRunSummary run, PrintStream err) throws IOException {
-    FlowTableSummary table = FlowTableScan.report(written);
+    FlowTableSummary table = written.result();
     FlowStatistics stats = FlowStatistics.of(table);
     ReportWriter.write(files.text, TextReport.render(facts, stats, run));
     ReportWriter.write(files.summary, SummaryJson.render(facts, stats, run));

@@ -68,16 +68,17 @@ final class SingleFileMode implements RunMode {
     if (!QuickPreview.approved(line, selected, out)) {
       return 0;
     }
+    ReportScan reportScan = new ReportScan(selected);
     List<String> outputs = new ArrayList<>();
     if (line.splitByProtocol) {
       for (String protocol : protocolsIn(selected)) {
         Path file = OutputNames.protocolOutput(output, protocol, line.format);
         FlowWriter.writeSingleFile(selected.where(col("protocol").equalTo(protocol)), order, line.format,
-            file);
+            file, reportScan::start);
         outputs.add(file.toString());
       }
     } else {
-      FlowWriter.writeSingleFile(selected, order, line.format, output);
+      FlowWriter.writeSingleFile(selected, order, line.format, output, reportScan::start);
       outputs.add(output.toString());
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -85,7 +86,7 @@ final class SingleFileMode implements RunMode {
         line.protocols.selectsAll() ? null : line.protocols.describe(), line.maxFlows, 1, List.of(), outputs,
         SparkFacts.master(spark), SparkFacts.splitBytes(spark));
     OutputNames.ReportFiles reports = OutputNames.reportsOf(reportDirectory, output);
-    FlowStatistics stats = RunReports.write(reports, facts, selected, run.summary, err);
+    FlowStatistics stats = RunReports.write(reports, facts, reportScan, run.summary, err);
     out.printf(Locale.ROOT, "nexusflowmeter: %d flows from %d packets -> %s; report %s (%.1f s)%n", stats.flows,
         run.summary.packets, outputs.size() == 1 ? outputs.get(0) : outputs.size() + " files beside " + output,
         reports.text, (System.nanoTime() - started) / 1e9);

@@ -65,15 +65,19 @@ final class FlowTextFile {
   /** {@code flows} in {@code order}. */
   static void write(Dataset<Row> flows, FlowSortOrder order, boolean json, Path target, Path parts, Path partial)
       throws IOException {
-    write(flows, order, json, target, parts, partial, RUN_BYTES);
+    write(flows, order, json, target, parts, partial, RUN_BYTES, () -> { });
   }
 
-  /** {@code flows} in {@code order}, with sorted runs of {@code runBytes} (a power of two). */
+  /**
+   * {@code flows} in {@code order}, with sorted runs of {@code runBytes} (a power of two); {@code tasksDone} runs
+   * when the tasks have written their runs, before the driver merges them.
+   */
   static void write(Dataset<Row> flows, FlowSortOrder order, boolean json, Path target, Path parts, Path partial,
-      int runBytes) throws IOException {
+      int runBytes, Runnable tasksDone) throws IOException {
     FlowTextFormat format = new FlowTextFormat(flows.schema(), json);
     FlowSortKey key = new FlowSortKey(flows.schema(), order);
     List<WrittenPart> written = writeParts(flows, format, key, runBytes, parts);
+    tasksDone.run();
     PriorityQueue<SortedRun> heads = new PriorityQueue<>();
     List<SortedRun> open = new ArrayList<>();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), STREAM_BUFFER)) {

@@ -86,12 +86,24 @@ public final class FlowWriter {
    */
   public static void writeSingleFile(Dataset<Row> flows, FlowSortOrder order, FlowOutputFormat format,
       Path target) {
+    writeSingleFile(flows, order, format, target, () -> { });
+  }
+
+  /**
+   * {@link #writeSingleFile(Dataset, FlowSortOrder, FlowOutputFormat, Path)}, running {@code tasksDone} on this
+   * thread once no more Spark tasks are needed: for CSV and JSON when the tasks have written their sorted runs
+   * and the driver alone merges them (so that other Spark jobs, started then from another thread, can use the
+   * cores), for the other formats when the file is written.
+   */
+  public static void writeSingleFile(Dataset<Row> flows, FlowSortOrder order, FlowOutputFormat format,
+      Path target, Runnable tasksDone) {
     if (format != FlowOutputFormat.CSV && format != FlowOutputFormat.JSON) {
       writeSingleFile(flows.orderBy(order.columns()), format, target);
+      tasksDone.run();
       return;
     }
-    writeBeside(target, (absolute, parts, partial) ->
-        FlowTextFile.write(flows, order, format == FlowOutputFormat.JSON, absolute, parts, partial));
+    writeBeside(target, (absolute, parts, partial) -> FlowTextFile.write(flows, order,
+        format == FlowOutputFormat.JSON, absolute, parts, partial, FlowTextFile.RUN_BYTES, tasksDone));
   }
 
   /** A write into hidden files beside the target, ending with a rename onto it. */
