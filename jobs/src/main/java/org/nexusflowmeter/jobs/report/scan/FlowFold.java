@@ -39,7 +39,12 @@ final class FlowFold implements Serializable {
   long packets;
   long bytes;
   long bidirectional;
-  double durationSum;
+  /**
+   * The durations' sum in nanoseconds as two exact integer sums, of each duration's high and low 32 bits, so
+   * that it comes out the same whatever order the partitions are merged in (a sum of doubles does not).
+   */
+  long durationNanosHigh;
+  long durationNanosLow;
   double maxDuration;
   long maxPackets;
   long maxBytes;
@@ -74,7 +79,10 @@ final class FlowFold implements Serializable {
     flows++;
     packets += flowPackets;
     bytes += flowBytes;
-    durationSum += duration;
+    // the column is whole nanoseconds / 1e9: times 1e9, rounded, they come back exactly (below 25 days)
+    long nanos = Math.round(duration * 1e9);
+    durationNanosHigh += nanos >> 32;
+    durationNanosLow += nanos & 0xFFFFFFFFL;
     if (row.getBoolean(BIDIRECTIONAL)) {
       bidirectional++;
     }
@@ -106,7 +114,8 @@ final class FlowFold implements Serializable {
     packets += other.packets;
     bytes += other.bytes;
     bidirectional += other.bidirectional;
-    durationSum += other.durationSum;
+    durationNanosHigh += other.durationNanosHigh;
+    durationNanosLow += other.durationNanosLow;
     payloadBytes += other.payloadBytes;
     firstMicros = Math.min(firstMicros, other.firstMicros);
     lastMicros = Math.max(lastMicros, other.lastMicros);
@@ -129,5 +138,10 @@ final class FlowFold implements Serializable {
   /** The duration decade of bin slot {@code slot}. */
   static int decadeOfSlot(int slot) {
     return slot == 0 ? LogBins.ZERO_DURATION : slot - 1 + LogBins.MIN_DECADE;
+  }
+
+  /** The durations' sum in seconds. */
+  double durationSumSeconds() {
+    return (durationNanosHigh * 4294967296.0 + durationNanosLow) / 1e9;
   }
 }

@@ -70,7 +70,7 @@ public final class FlowTableSummary {
     this.packets = fold.packets;
     this.bytes = fold.bytes;
     this.bidirectional = fold.bidirectional;
-    this.durationSumSeconds = fold.durationSum;
+    this.durationSumSeconds = fold.durationSumSeconds();
     this.maxDurationSeconds = any ? fold.maxDuration : 0;
     this.medianDurationSeconds = median;
     this.maxPackets = any ? fold.maxPackets : 0;

@@ -101,6 +101,17 @@ class FlowTableScanTest {
   }
 
   @Test
+  void theDurationSumIsTheSameHoweverTheTableIsPartitioned() {
+    // whole nanoseconds, as the flow job's durations are, whose double sum depends on the order of addition
+    Dataset<Row> flows = table(5000)
+        .withColumn("duration_seconds", expr("((id * 7919) % 1000003) / 1e9D + (id % 7) * 0.1D"));
+    double one = FlowTableScan.report(flows.coalesce(1)).durationSumSeconds;
+    for (int partitions : new int[] {3, 7, 13}) {
+      assertEquals(one, FlowTableScan.report(flows.repartition(partitions)).durationSumSeconds, partitions + "");
+    }
+  }
+
+  @Test
   void medianIsSparkSqlsOnAwkwardColumns() {
     List<String> durations = List.of(
         "1.0D", // all equal
