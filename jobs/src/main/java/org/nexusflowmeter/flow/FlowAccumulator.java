@@ -73,6 +73,11 @@ public sealed class FlowAccumulator permits SegmentFlowTable.Entry {
     this.startedAny = false;
   }
 
+  /** The key whose packets this accumulator takes. */
+  FlowKey key() {
+    return key;
+  }
+
   /** Time of the live flow's last packet; only while a packet was added since the last {@link #finish}. */
   public long lastNanos() {
     return live.lastNanos;

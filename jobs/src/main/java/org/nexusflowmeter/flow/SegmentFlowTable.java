@@ -169,7 +169,7 @@ public final class SegmentFlowTable {
 
   private void markOutOfOrder(Entry entry) {
     entry.outOfOrder = true;
-    out.outOfOrder(entry.key);
+    out.outOfOrder(entry.key());
   }
 
   private boolean keepsSpare(int spares) {
@@ -202,7 +202,7 @@ public final class SegmentFlowTable {
     } else {
       entry.restart(key);
     }
-    entry.hold(key, hash);
+    entry.hold(hash);
     entry.outOfOrder = false;
     if (++size > buckets.length - (buckets.length >> 2)) {
       grow();
@@ -275,8 +275,7 @@ public final class SegmentFlowTable {
    * segment holds tens of thousands of keys).
    */
   static final class Entry extends FlowAccumulator {
-    /** The key this entry now holds; a spare entry keeps its last one until it is reused. */
-    FlowKey key;
+    /** The hash of the key this entry now holds (a spare entry keeps its last key until it is reused). */
     int hash;
     private int protocol;
     private int addressLength;
@@ -296,8 +295,9 @@ public final class SegmentFlowTable {
       super(key, timeouts, true, states);
     }
 
-    void hold(FlowKey key, int hash) {
-      this.key = key;
+    /** Takes the fields of the key the accumulator was (re)started with, whose hash is {@code hash}. */
+    void hold(int hash) {
+      FlowKey key = key();
       this.hash = hash;
       protocol = key.protocol;
       addressLength = key.addressLength;
