@@ -1,7 +1,6 @@
 package org.nexusflowmeter.jobs.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.apache.spark.sql.Dataset;
@@ -46,9 +45,6 @@ final class ReportScan {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
         throw io;
-      }
-      if (cause instanceof UncheckedIOException io) {
-        throw io.getCause();
       }
       if (cause instanceof RuntimeException runtime) {
         throw runtime;

@@ -22,9 +22,9 @@ final class RunReports {
    * are part of the run (a failure is an error); the HTML report is a view of the same numbers, and a failure
    * to draw it is only a warning.
    */
-  static FlowStatistics write(OutputNames.ReportFiles files, RunFacts facts, ReportScan written,
+  static FlowStatistics write(OutputNames.ReportFiles files, RunFacts facts, ReportScan scan,
       FlowRunSummary run, PrintStream err) throws IOException {
-    FlowTableSummary table = written.result();
+    FlowTableSummary table = scan.result();
     FlowStatistics stats = FlowStatistics.of(table);
     ReportWriter.write(files.text, TextReport.render(facts, stats, run));
     ReportWriter.write(files.summary, SummaryJson.render(facts, stats, run));
