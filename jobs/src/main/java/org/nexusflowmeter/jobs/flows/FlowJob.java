@@ -73,7 +73,7 @@ public final class FlowJob {
         new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart, counts), false);
     JavaRDD<InternalRow> foldedRows = SparkRows.of(SparkRows.frame(spark, pieces, FlowPieces.SCHEMA)
         .repartition(FlowPieces.GROUP)
-        .sortWithinPartitions(FlowPieces.ORDER))
+        .sortWithinPartitions(FlowPieces.HASH_ORDER))
         .mapPartitionsWithIndex(new KeyFoldRunner(timeouts, apart, tally), false);
     Dataset<Row> flows = SparkRows.frame(spark, foldedRows, schema).localCheckpoint(true, CHECKPOINT_STORAGE);
 

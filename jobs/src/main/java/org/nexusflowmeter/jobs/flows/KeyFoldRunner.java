@@ -1,5 +1,6 @@
 package org.nexusflowmeter.jobs.flows;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.nexusflowmeter.flow.FlowTimeouts;
 import org.nexusflowmeter.flow.KeyFlowFold;
 
 /**
- * Runs {@link KeyFlowFold} over each key's {@link FlowPieces} rows (a partition sorted by key, then first packet)
- * and numbers the key's whole flows, as rows of the engine schema. A key that a segment found out of order, or
+ * Runs {@link KeyFlowFold} over each key's {@link FlowPieces} rows (a partition sorted by key hash; the few
+ * pieces of one hash put in key, then first-packet order here) and numbers the key's whole flows, as rows of the
+ * engine schema. A key that a segment found out of order, or
  * that the fold cannot decide, gives no flows: it goes into the task's {@link FlowTallyAccumulator.TaskTally},
  * with the flows by protocol and state, and the job rebuilds it from its packets.
  */
@@ -43,7 +45,9 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
     private final FlowTimeouts timeouts;
     private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart);
     private final FlowTallyAccumulator.TaskTally taskTally;
-    /** The first piece of the next key, read ahead (a copy: the input reuses its rows). */
+    /** The pieces of one key hash (copies: the input reuses its rows), put in {@link FlowPieces#ORDER}. */
+    private final List<InternalRow> group = new ArrayList<>();
+    /** The first piece of the next hash, read ahead. */
     private InternalRow pending;
     private UTF8String fileText;
     private String file;
@@ -54,33 +58,63 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
       this.taskTally = taskTally;
     }
 
-    /** Folds the next key's pieces. */
+    /** Folds the keys of the next key hash (mostly one). */
     @Override
     protected boolean fill() {
-      if (pending == null && !pieces.hasNext()) {
-        tally.add(taskTally);
-        return false;
+      if (pending == null) {
+        if (!pieces.hasNext()) {
+          tally.add(taskTally);
+          return false;
+        }
+        pending = pieces.next().copy();
       }
-      InternalRow first = pending != null ? pending : pieces.next();
+      long hash = pending.getLong(FlowPieces.KEY_HASH_INDEX);
+      group.clear();
+      group.add(pending);
       pending = null;
-      UTF8String keyFileText = first.getUTF8String(FlowPieces.KEY_FILE_INDEX).clone();
-      String keyFile = keyFileText.toString();
-      byte[] keyBytes = first.getBinary(FlowPieces.KEY_INDEX);
+      while (pieces.hasNext()) {
+        InternalRow piece = pieces.next().copy();
+        if (piece.getLong(FlowPieces.KEY_HASH_INDEX) != hash) {
+          pending = piece;
+          break;
+        }
+        group.add(piece);
+      }
+      if (group.size() > 1) {
+        group.sort(FlowPieces.ORDER);
+      }
+      int from = 0;
+      while (from < group.size()) {
+        InternalRow first = group.get(from);
+        UTF8String keyFile = first.getUTF8String(FlowPieces.KEY_FILE_INDEX);
+        byte[] keyBytes = first.getBinary(FlowPieces.KEY_INDEX);
+        int to = from + 1;
+        while (to < group.size() && group.get(to).getUTF8String(FlowPieces.KEY_FILE_INDEX).equals(keyFile)
+            && Arrays.equals(group.get(to).getBinary(FlowPieces.KEY_INDEX), keyBytes)) {
+          to++;
+        }
+        foldKey(keyFile.toString(), keyBytes, group.subList(from, to));
+        from = to;
+      }
+      return true;
+    }
+
+    /** Folds one key's pieces (in start order) into its flows, or marks the key undecided. */
+    private void foldKey(String keyFile, byte[] keyBytes, List<InternalRow> keyPieces) {
       FlowKey key = FlowKey.fromBytes(keyBytes);
       KeyFlowFold fold = new KeyFlowFold(timeouts);
-      boolean outOfOrder = false;
-      for (InternalRow piece = first; piece != null; piece = nextOfKey(keyFileText, keyBytes)) {
+      for (InternalRow piece : keyPieces) {
         if (piece.isNullAt(FlowPieces.STATE_INDEX)) {
-          outOfOrder = true;
-        } else if (!outOfOrder) {
-          fold.add(piece.getLong(FlowPieces.SEGMENT_INDEX), file(piece),
-              FlowPart.fromBytes(key, piece.getBinary(FlowPieces.STATE_INDEX)));
+          taskTally.undecided(keyFile, keyBytes);
+          return;
         }
+        fold.add(piece.getLong(FlowPieces.SEGMENT_INDEX), file(piece),
+            FlowPart.fromBytes(key, piece.getBinary(FlowPieces.STATE_INDEX)));
       }
-      List<FlowPart> flows = outOfOrder ? null : fold.result();
+      List<FlowPart> flows = fold.result();
       if (flows == null) {
         taskTally.undecided(keyFile, keyBytes);
-        return true;
+        return;
       }
       String sourceFile = filesKeptApart ? FlowColumns.fileName(keyFile) : null;
       for (int i = 0; i < flows.size(); i++) {
@@ -88,7 +122,6 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
         taskTally.flow(flow.getProtocol(), flow.getConnectionState());
         emit(rows.flow(flow));
       }
-      return true;
     }
 
     /** The piece's file; pieces mostly come from one file, whose name is made once. */
@@ -99,20 +132,6 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
         file = text.toString();
       }
       return file;
-    }
-
-    /** The next piece if it is of the same key, else null (and it waits as the next key's first). */
-    private InternalRow nextOfKey(UTF8String keyFile, byte[] keyBytes) {
-      if (!pieces.hasNext()) {
-        return null;
-      }
-      InternalRow piece = pieces.next();
-      if (piece.getUTF8String(FlowPieces.KEY_FILE_INDEX).equals(keyFile)
-          && Arrays.equals(piece.getBinary(FlowPieces.KEY_INDEX), keyBytes)) {
-        return piece;
-      }
-      pending = piece.copy();
-      return null;
     }
   }
 }
