@@ -60,10 +60,13 @@ public final class FlowJob {
   /** The flow table of {@code packets}, and what each file gave, from one pass over the packets. */
   public static FlowJobRun run(Dataset<Row> packets, FlowJobOptions options) {
     SparkSession spark = packets.sparkSession();
+    // Registered without names: Spark shows a named accumulator's value in its UI, turning the driver's map to
+    // text on the listener thread while task ends merge into it on the scheduler's (a
+    // ConcurrentModificationException in the log); the maps are read only by this job.
     PacketCountsAccumulator counts = new PacketCountsAccumulator();
-    spark.sparkContext().register(counts, "flow job packet counts");
+    spark.sparkContext().register(counts);
     FlowTallyAccumulator tally = new FlowTallyAccumulator();
-    spark.sparkContext().register(tally, "flow job flow tally");
+    spark.sparkContext().register(tally);
     boolean apart = options.filesKeptApart();
     FlowTimeouts timeouts = options.timeouts();
     StructType schema = FlowColumns.engineSchema(apart);
