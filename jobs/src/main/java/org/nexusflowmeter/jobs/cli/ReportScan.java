@@ -3,8 +3,10 @@ package org.nexusflowmeter.jobs.cli;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.jobs.report.scan.FlowTableFirstPass;
 import org.nexusflowmeter.jobs.report.scan.FlowTableScan;
 import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
 
@@ -12,20 +14,32 @@ import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
  * The reports' scan of a flow table ({@link FlowTableScan#report}), run on a thread of its own once the output
  * needs no more Spark tasks: the output's last step, the driver merging the tasks' sorted runs into one file,
  * keeps one core busy and leaves the others to the scan's tasks (started earlier, the scan's jobs would only
- * queue before or between the output's).
+ * queue before or between the output's). When the output's tasks made the scan's first pass as they wrote the
+ * flows ({@link #firstPass}), the scan starts from it and reads the table once instead of twice.
  */
 final class ReportScan {
-  private final FutureTask<FlowTableSummary> scan;
-  private boolean started;
+  private final Dataset<Row> flows;
+  private FutureTask<FlowTableSummary> scan;
 
   ReportScan(Dataset<Row> flows) {
-    this.scan = new FutureTask<>(() -> FlowTableScan.report(flows));
+    this.flows = flows;
   }
 
-  /** Starts the scan, if it is not running yet. */
+  /** What the output's tasks fold the flows they write into: the scan's first pass. */
+  Function0<FlowTableFirstPass> firstPass() {
+    return FlowTableFirstPass.of(flows.schema());
+  }
+
+  /** Starts the whole scan, if it is not running yet. */
   void start() {
-    if (!started) {
-      started = true;
+    start(null);
+  }
+
+  /** Starts the scan from {@code firstPass} (the whole scan if it is null), if it is not running yet. */
+  void start(FlowTableFirstPass firstPass) {
+    if (scan == null) {
+      scan = new FutureTask<>(
+          () -> firstPass == null ? FlowTableScan.report(flows) : FlowTableScan.report(flows, firstPass));
       Thread thread = new Thread(scan, "nexusflowmeter-report-scan");
       // a run that fails while writing ends without waiting for the scan
       thread.setDaemon(true);

@@ -78,7 +78,8 @@ final class SingleFileMode implements RunMode {
         outputs.add(file.toString());
       }
     } else {
-      FlowWriter.writeSingleFile(selected, order, line.format, output, reportScan::start);
+      FlowWriter.writeSingleFile(selected, order, line.format, output, reportScan.firstPass(),
+          reportScan::start);
       outputs.add(output.toString());
     }
     double seconds = (System.nanoTime() - started) / 1e9;

@@ -18,7 +18,9 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,7 +50,7 @@ final class FlowTextFile {
   /** {@code flows} in the table's order. */
   static void write(Dataset<Row> flows, boolean json, Path target, Path parts, Path partial) throws IOException {
     FlowTextFormat format = new FlowTextFormat(flows.schema(), json);
-    List<WrittenPart> written = writeParts(flows, format, null, 0, parts);
+    List<WrittenPart> written = writeParts(flows, format, null, 0, null, parts);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), STREAM_BUFFER)) {
       Joined joined = new Joined(out, format);
       for (WrittenPart part : written) {
@@ -62,22 +64,19 @@ final class FlowTextFile {
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** {@code flows} in {@code order}. */
-  static void write(Dataset<Row> flows, FlowSortOrder order, boolean json, Path target, Path parts, Path partial)
-      throws IOException {
-    write(flows, order, json, target, parts, partial, RUN_BYTES, () -> { });
-  }
-
   /**
-   * {@code flows} in {@code order}, with sorted runs of {@code runBytes} (a power of two); {@code tasksDone} runs
-   * when the tasks have written their runs, before the driver merges them.
+   * {@code flows} in {@code order}, with sorted runs of {@code runBytes} (a power of two), each task also folding
+   * the rows it writes into a fold made by {@code fold} (unless it is null); {@code tasksDone} runs when the tasks
+   * have written their runs, before the driver merges them, with the tasks' folds merged (null without
+   * {@code fold}).
    */
-  static void write(Dataset<Row> flows, FlowSortOrder order, boolean json, Path target, Path parts, Path partial,
-      int runBytes, Runnable tasksDone) throws IOException {
+  static <F extends WrittenRowsFold<F>> void write(Dataset<Row> flows, FlowSortOrder order, boolean json,
+      Path target, Path parts, Path partial, int runBytes, Function0<F> fold, Consumer<F> tasksDone)
+      throws IOException {
     FlowTextFormat format = new FlowTextFormat(flows.schema(), json);
     FlowSortKey key = new FlowSortKey(flows.schema(), order);
-    List<WrittenPart> written = writeParts(flows, format, key, runBytes, parts);
-    tasksDone.run();
+    List<WrittenPart> written = writeParts(flows, format, key, runBytes, fold, parts);
+    tasksDone.accept(fold == null ? null : merged(written, fold));
     PriorityQueue<SortedRun> heads = new PriorityQueue<>();
     List<SortedRun> open = new ArrayList<>();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), STREAM_BUFFER)) {
@@ -111,12 +110,29 @@ final class FlowTextFile {
   }
 
   private static List<WrittenPart> writeParts(Dataset<Row> flows, FlowTextFormat format, FlowSortKey key,
-      int runBytes, Path parts) throws IOException {
+      int runBytes, Function0<? extends WrittenRowsFold<?>> fold, Path parts) throws IOException {
     Files.createDirectories(parts);
     return SparkRows.of(flows)
-        .mapPartitionsWithIndex(new PartWriter(format, key, runBytes, parts.toString()), false)
+        .mapPartitionsWithIndex(new PartWriter(format, key, runBytes, fold, parts.toString()), false)
         .collect();
   }
+
+  /** The parts' folds merged; an empty fold when there are no parts. */
+  @SuppressWarnings("unchecked")
+  private static <F extends WrittenRowsFold<F>> F merged(List<WrittenPart> written, Function0<F> fold) {
+    try {
+      F all = fold.call();
+      for (WrittenPart part : written) {
+        all = all.merge((F) part.fold);
+      }
+      return all;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot make the written rows' fold", e);
+    }
+  }
+
+  /** The fold type of a write without a fold. */
+  interface NoFold extends WrittenRowsFold<NoFold> {}
 
   private static String partName(int partition) {
     return String.format("part-%05d", partition);
@@ -200,17 +216,23 @@ final class FlowTextFile {
     }
   }
 
-  /** What a task wrote: its partition, its row count and, for sorted parts, where each sorted run ends. */
+  /**
+   * What a task wrote: its partition, its row count, for sorted parts where each sorted run ends, and the fold of
+   * its rows if asked for.
+   */
   static final class WrittenPart implements Serializable {
     private static final long serialVersionUID = 1L;
     final int partition;
     final long rows;
     final long[] runEnds;
+    /** The rows folded, when the write folds them. */
+    final WrittenRowsFold<?> fold;
 
-    WrittenPart(int partition, long rows, long[] runEnds) {
+    WrittenPart(int partition, long rows, long[] runEnds, WrittenRowsFold<?> fold) {
       this.partition = partition;
       this.rows = rows;
       this.runEnds = runEnds;
+      this.fold = fold;
     }
   }
 
@@ -225,24 +247,29 @@ final class FlowTextFile {
     private final FlowTextFormat format;
     private final FlowSortKey key;
     private final int runBytes;
+    private final Function0<? extends WrittenRowsFold<?>> fold;
     private final String directory;
 
-    PartWriter(FlowTextFormat format, FlowSortKey key, int runBytes, String directory) {
+    PartWriter(FlowTextFormat format, FlowSortKey key, int runBytes, Function0<? extends WrittenRowsFold<?>> fold,
+        String directory) {
       this.format = format;
       this.key = key;
       this.runBytes = runBytes;
+      this.fold = fold;
       this.directory = directory;
     }
 
     @Override
-    public Iterator<WrittenPart> call(Integer partition, Iterator<InternalRow> rows) {
+    public Iterator<WrittenPart> call(Integer partition, Iterator<InternalRow> rows) throws Exception {
       Path dir = Path.of(directory);
       Path part = dir.resolve(partName(partition));
       TaskContext task = TaskContext.get();
       Path attempt = dir.resolve(partName(partition) + ".attempt-" + (task == null ? 0 : task.taskAttemptId()));
       WrittenPart written;
       try (OutputStream out = Files.newOutputStream(attempt)) {
-        written = key == null ? writeInOrder(partition, rows, out) : writeSorted(partition, rows, out);
+        WrittenRowsFold<?> taskFold = fold == null ? null : fold.call();
+        written = key == null ? writeInOrder(partition, rows, out)
+            : writeSorted(partition, rows, taskFold, out);
         out.close();
         Files.move(attempt, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
@@ -268,11 +295,11 @@ final class FlowTextFile {
         }
       }
       text.writeTo(out);
-      return new WrittenPart(partition, count, new long[0]);
+      return new WrittenPart(partition, count, new long[0], null);
     }
 
-    private WrittenPart writeSorted(int partition, Iterator<InternalRow> rows, OutputStream out)
-        throws IOException {
+    private WrittenPart writeSorted(int partition, Iterator<InternalRow> rows, WrittenRowsFold<?> taskFold,
+        OutputStream out) throws IOException {
       long count = 0;
       SortedRunWriter runs = new SortedRunWriter(new BufferedOutputStream(out, STREAM_BUFFER), runBytes);
       while (rows.hasNext()) {
@@ -282,9 +309,12 @@ final class FlowTextFile {
         runs.keyDone();
         format.append(row, text);
         runs.recordDone();
+        if (taskFold != null) {
+          taskFold.add(row);
+        }
         count++;
       }
-      return new WrittenPart(partition, count, runs.finish());
+      return new WrittenPart(partition, count, runs.finish(), taskFold);
     }
   }
 }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -97,13 +99,23 @@ public final class FlowWriter {
    */
   public static void writeSingleFile(Dataset<Row> flows, FlowSortOrder order, FlowOutputFormat format,
       Path target, Runnable tasksDone) {
+    writeSingleFile(flows, order, format, target, null, (FlowTextFile.NoFold none) -> tasksDone.run());
+  }
+
+  /**
+   * {@link #writeSingleFile(Dataset, FlowSortOrder, FlowOutputFormat, Path, Runnable)}, where for CSV and JSON
+   * each task also folds the rows it writes into a fold made by {@code fold}: {@code tasksDone} gets the tasks'
+   * folds merged, or null for the other formats (whose rows nothing folds).
+   */
+  public static <F extends WrittenRowsFold<F>> void writeSingleFile(Dataset<Row> flows, FlowSortOrder order,
+      FlowOutputFormat format, Path target, Function0<F> fold, Consumer<F> tasksDone) {
     if (format != FlowOutputFormat.CSV && format != FlowOutputFormat.JSON) {
       writeSingleFile(flows.orderBy(order.columns()), format, target);
-      tasksDone.run();
+      tasksDone.accept(null);
       return;
     }
     writeBeside(target, (absolute, parts, partial) -> FlowTextFile.write(flows, order,
-        format == FlowOutputFormat.JSON, absolute, parts, partial, FlowTextFile.RUN_BYTES, tasksDone));
+        format == FlowOutputFormat.JSON, absolute, parts, partial, FlowTextFile.RUN_BYTES, fold, tasksDone));
   }
 
   /** A write into hidden files beside the target, ending with a rename onto it. */

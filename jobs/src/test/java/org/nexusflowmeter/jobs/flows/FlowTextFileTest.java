@@ -104,7 +104,7 @@ class FlowTextFileTest {
         // 256: every row is a run of its own; 4096: runs of a dozen rows, cut anywhere
         Path merged = dir.resolve("merged-" + runBytes + (json ? ".json" : ".csv"));
         FlowTextFile.write(flows, order, json, merged, dir.resolve("parts-" + runBytes + json),
-            dir.resolve("partial"), runBytes, () -> { });
+            dir.resolve("partial"), runBytes, null, (FlowTextFile.NoFold none) -> { });
         assertEquals(Files.readAllLines(sorted), Files.readAllLines(merged), runBytes + " json " + json);
       }
     }

@@ -1,6 +1,7 @@
 package org.nexusflowmeter.jobs.report.scan;
 
 import java.io.Serializable;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.jobs.report.html.LogBins;
@@ -31,10 +32,32 @@ final class FlowFold implements Serializable {
   static final int FORWARD_BYTES = 13;
   static final int BACKWARD_BYTES = 14;
 
+  /** The fold's columns by the constants above: the flow table's column, and what the fold reads of it. */
+  static final FoldColumn[] COLUMNS = {
+      new FoldColumn("protocol", FoldColumn.Kind.TEXT),
+      new FoldColumn("connection_state", FoldColumn.Kind.TEXT),
+      new FoldColumn("source_file", FoldColumn.Kind.TEXT),
+      new FoldColumn("flow_id", FoldColumn.Kind.TEXT),
+      new FoldColumn("start_time", FoldColumn.Kind.MICROS),
+      new FoldColumn("duration_seconds", FoldColumn.Kind.SECONDS),
+      new FoldColumn("total_packets", FoldColumn.Kind.COUNT),
+      new FoldColumn("total_bytes", FoldColumn.Kind.COUNT),
+      new FoldColumn("is_bidirectional", FoldColumn.Kind.FLAG),
+      new FoldColumn("end_time", FoldColumn.Kind.MICROS),
+      new FoldColumn("total_payload_bytes", FoldColumn.Kind.COUNT),
+      new FoldColumn("src_ip", FoldColumn.Kind.TEXT),
+      new FoldColumn("dst_ip", FoldColumn.Kind.TEXT),
+      new FoldColumn("forward_bytes", FoldColumn.Kind.COUNT),
+      new FoldColumn("backward_bytes", FoldColumn.Kind.COUNT)};
+  /** How many of {@link #COLUMNS} the summary alone reads; the page's follow. */
+  static final int SUMMARY_COLUMNS = END_MICROS;
+
   /** Bin slots: zero duration, then one per decade. */
   static final int DURATION_SLOTS = 1 + LogBins.MAX_DECADE - LogBins.MIN_DECADE + 1;
 
   private final boolean page;
+  /** Where each of {@link #COLUMNS} is in the rows added; -1: not there (only the file may be missing). */
+  private final int[] at;
   long flows;
   long packets;
   long bytes;
@@ -59,20 +82,27 @@ final class FlowFold implements Serializable {
   final AddressTotals addresses;
   final RankStep durations = MedianSearch.first();
 
+  /** A fold of rows that hold {@link #COLUMNS} in that order (the summary's only, unless {@code page}). */
   FlowFold(boolean page, int topFlows, int addressLimit) {
+    this(page, topFlows, addressLimit, IntStream.range(0, COLUMNS.length).toArray());
+  }
+
+  /** A fold of rows that hold column {@code i} of {@link #COLUMNS} at {@code at[i]}. */
+  FlowFold(boolean page, int topFlows, int addressLimit, int[] at) {
     this.page = page;
+    this.at = at;
     this.topByPackets = new TopFlows(topFlows);
     this.topByBytes = new TopFlows(topFlows);
     this.addresses = page ? new AddressTotals(addressLimit) : null;
   }
 
   void add(InternalRow row) {
-    long flowPackets = row.getLong(PACKETS);
-    long flowBytes = row.getLong(BYTES);
-    double duration = row.getDouble(DURATION);
-    long start = row.getLong(START_MICROS);
-    UTF8String flowId = row.getUTF8String(FLOW_ID);
-    UTF8String file = row.isNullAt(FILE) ? null : row.getUTF8String(FILE);
+    long flowPackets = row.getLong(at[PACKETS]);
+    long flowBytes = row.getLong(at[BYTES]);
+    double duration = row.getDouble(at[DURATION]);
+    long start = row.getLong(at[START_MICROS]);
+    UTF8String flowId = row.getUTF8String(at[FLOW_ID]);
+    UTF8String file = at[FILE] < 0 || row.isNullAt(at[FILE]) ? null : row.getUTF8String(at[FILE]);
     maxDuration = flows == 0 || Double.compare(duration, maxDuration) > 0 ? duration : maxDuration;
     maxPackets = flows == 0 ? flowPackets : Math.max(maxPackets, flowPackets);
     maxBytes = flows == 0 ? flowBytes : Math.max(maxBytes, flowBytes);
@@ -83,24 +113,24 @@ final class FlowFold implements Serializable {
     long nanos = Math.round(duration * 1e9);
     durationNanosHigh += nanos >> 32;
     durationNanosLow += nanos & 0xFFFFFFFFL;
-    if (row.getBoolean(BIDIRECTIONAL)) {
+    if (row.getBoolean(at[BIDIRECTIONAL])) {
       bidirectional++;
     }
     int decade = LogBins.durationDecade(duration);
     durationBins[decade == LogBins.ZERO_DURATION ? 0 : decade - LogBins.MIN_DECADE + 1]++;
     sizeBins[LogBins.sizeExponent(flowBytes)]++;
-    groups.add(row.getUTF8String(PROTOCOL), row.getUTF8String(STATE), file, flowPackets, flowBytes);
+    groups.add(row.getUTF8String(at[PROTOCOL]), row.getUTF8String(at[STATE]), file, flowPackets, flowBytes);
     topByPackets.offer(flowPackets, start, flowId, file, flowPackets, flowBytes);
     topByBytes.offer(flowBytes, start, flowId, file, flowPackets, flowBytes);
     durations.add(duration);
     if (page) {
-      payloadBytes += row.getLong(PAYLOAD);
+      payloadBytes += row.getLong(at[PAYLOAD]);
       firstMicros = Math.min(firstMicros, start);
-      lastMicros = Math.max(lastMicros, row.getLong(END_MICROS));
-      long forward = row.getLong(FORWARD_BYTES);
-      long backward = row.getLong(BACKWARD_BYTES);
-      addresses.add(row.getUTF8String(SOURCE_ADDRESS), forward, backward);
-      addresses.add(row.getUTF8String(DESTINATION_ADDRESS), backward, forward);
+      lastMicros = Math.max(lastMicros, row.getLong(at[END_MICROS]));
+      long forward = row.getLong(at[FORWARD_BYTES]);
+      long backward = row.getLong(at[BACKWARD_BYTES]);
+      addresses.add(row.getUTF8String(at[SOURCE_ADDRESS]), forward, backward);
+      addresses.add(row.getUTF8String(at[DESTINATION_ADDRESS]), backward, forward);
     }
   }
 

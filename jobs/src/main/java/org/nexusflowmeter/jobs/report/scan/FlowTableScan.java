@@ -3,7 +3,6 @@ package org.nexusflowmeter.jobs.report.scan;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.unix_micros;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +48,14 @@ public final class FlowTableScan {
     return scan(flows, true, ADDRESSES_IN_MEMORY, MedianSearch.KEPT_AT_MOST);
   }
 
+  /**
+   * {@link #report(Dataset)} of the flows a writer wrote and folded as it wrote them ({@link FlowTableFirstPass}):
+   * the first pass is done, the table is read once more at most.
+   */
+  public static FlowTableSummary report(Dataset<Row> flows, FlowTableFirstPass firstPass) {
+    return complete(flows, true, firstPass.fold, MedianSearch.KEPT_AT_MOST);
+  }
+
   /** With {@code addressLimit} addresses kept in memory and {@code keptAtMost} durations kept for the median. */
   static FlowTableSummary scan(Dataset<Row> flows, boolean page, int addressLimit, int keptAtMost) {
     boolean perFile = Arrays.asList(flows.columns()).contains("source_file");
@@ -61,6 +68,12 @@ public final class FlowTableScan {
           return List.of(partition).iterator();
         })
         .fold(new FlowFold(page, TOP_FLOWS, addressLimit), FlowFold::merge);
+    return complete(flows, page, fold, keptAtMost);
+  }
+
+  /** The summary from the first pass's {@code fold}: the passes that need it, then the numbers. */
+  private static FlowTableSummary complete(Dataset<Row> flows, boolean page, FlowFold fold, int keptAtMost) {
+    boolean perFile = Arrays.asList(flows.columns()).contains("source_file");
     double median = 0;
     FlowTableSummary.Timeline timeline = null;
     if (fold.flows > 0) {
@@ -90,27 +103,11 @@ public final class FlowTableScan {
   }
 
   private static Column[] foldColumns(boolean page, boolean perFile) {
-    List<Column> columns = new ArrayList<>(List.of(col("protocol"), col("connection_state"),
-        perFile ? col("source_file") : lit(null).cast("string"), col("flow_id"), unix_micros(col("start_time")),
-        seconds("duration_seconds"), count("total_packets"), count("total_bytes"), col("is_bidirectional")));
-    if (page) {
-      columns.addAll(List.of(unix_micros(col("end_time")), count("total_payload_bytes"), col("src_ip"),
-          col("dst_ip"), count("forward_bytes"), count("backward_bytes")));
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < (page ? FlowFold.COLUMNS.length : FlowFold.SUMMARY_COLUMNS); i++) {
+      columns.add(i == FlowFold.FILE && !perFile ? lit(null).cast("string") : FlowFold.COLUMNS[i].selected());
     }
     return columns.toArray(new Column[0]);
-  }
-
-  /**
-   * A column read as the double the folds take from the internal rows: the flow table's type already (the cast
-   * then costs nothing), but a hand-made table may hold a decimal, whose internal form is no double.
-   */
-  private static Column seconds(String name) {
-    return col(name).cast("double");
-  }
-
-  /** A column read as the long the folds take; see {@link #seconds}. */
-  private static Column count(String name) {
-    return col(name).cast("long");
   }
 
   private static TimelineSums timelineOf(long firstMicros, long lastMicros) {
@@ -121,10 +118,11 @@ public final class FlowTableScan {
 
   /** One pass for the timeline (if {@code timeline} is not null) and the median's next step (if not null). */
   private static SpreadFold spread(Dataset<Row> flows, TimelineSums timeline, RankStep step) {
-    List<Column> columns = new ArrayList<>(List.of(seconds("duration_seconds")));
+    List<Column> columns = new ArrayList<>(List.of(FlowFold.COLUMNS[FlowFold.DURATION].selected()));
     if (timeline != null) {
-      columns.addAll(List.of(unix_micros(col("start_time")), unix_micros(col("end_time")), count("total_packets"),
-          count("total_bytes")));
+      for (int column : new int[] {FlowFold.START_MICROS, FlowFold.END_MICROS, FlowFold.PACKETS, FlowFold.BYTES}) {
+        columns.add(FlowFold.COLUMNS[column].selected());
+      }
     }
     long origin = timeline == null ? 0 : timeline.originMicros;
     long width = timeline == null ? 0 : timeline.bucketMicros;

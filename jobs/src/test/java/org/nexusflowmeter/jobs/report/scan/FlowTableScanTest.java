@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
@@ -26,17 +28,24 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.jobs.flows.FlowOutputFormat;
+import org.nexusflowmeter.jobs.flows.FlowSortOrder;
+import org.nexusflowmeter.jobs.flows.FlowWriter;
 import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * The scan against Spark SQL's own aggregations of the same generated table: median (Spark's percentile with
  * interpolation, compared exactly), averages, maxima, groups, top flows with their ties, addresses and top
  * talkers; with the default limits and with limits so small that the median takes several counting passes and
- * the addresses go to Spark's grouping. And how many Spark jobs the reports cost.
+ * the addresses go to Spark's grouping; and from the first pass the tasks writing the table made. And how many
+ * Spark jobs the reports cost.
  */
 class FlowTableScanTest {
   private static final long FLOWS = 3_001;
   private static SparkSession spark;
+  @TempDir
+  static Path dir;
 
   @BeforeAll
   static void start() {
@@ -79,7 +88,8 @@ class FlowTableScanTest {
     Row sql = flows.agg(count(col("flow_id")), sum("total_packets"), sum("total_bytes"), avg("duration_seconds"),
         median(col("duration_seconds")), max("duration_seconds"), max("total_packets"), max("total_bytes"),
         sum("total_payload_bytes")).first();
-    for (FlowTableSummary scanned : List.of(FlowTableScan.report(flows), FlowTableScan.scan(flows, true, 5, 1))) {
+    for (FlowTableSummary scanned : List.of(FlowTableScan.report(flows), FlowTableScan.scan(flows, true, 5, 1),
+        FlowTableScan.report(flows, written(flows)))) {
       assertEquals(sql.getLong(0), scanned.flows);
       assertEquals(sql.getLong(1), scanned.packets);
       assertEquals(sql.getLong(2), scanned.bytes);
@@ -140,6 +150,9 @@ class FlowTableScanTest {
     // the summary pass, then the timeline's pass, which also settles the median
     assertEquals(2, jobsOf(() -> FlowTableScan.report(flows)));
     assertEquals(2, jobsOf(() -> FlowTableScan.statistics(flows)));
+    // the first pass made by the tasks that wrote the table: the timeline's pass alone
+    FlowTableFirstPass firstPass = written(flows);
+    assertEquals(1, jobsOf(() -> FlowTableScan.report(flows, firstPass)));
     // all durations equal: the first pass settles the median, no second pass without a timeline
     assertEquals(1, jobsOf(() -> FlowTableScan.statistics(flows.withColumn("duration_seconds", expr("2.5D")))));
     // more than 5 addresses: a grouping by address besides (with its shuffle); 1 key kept: a counting pass more
@@ -148,16 +161,26 @@ class FlowTableScanTest {
 
   @Test
   void tablesOfNoneAndOneFlow() {
-    FlowTableSummary none = FlowTableScan.report(table(0));
-    assertEquals(0, none.flows);
-    assertEquals(0.0, none.medianDurationSeconds);
-    assertEquals(0, none.hosts);
-    assertTrue(none.groups.isEmpty() && none.topByPackets.isEmpty() && none.talkers.isEmpty());
-    assertEquals(null, none.timeline);
+    for (FlowTableSummary none : List.of(FlowTableScan.report(table(0)),
+        FlowTableScan.report(table(0), written(table(0))))) {
+      assertEquals(0, none.flows);
+      assertEquals(0.0, none.medianDurationSeconds);
+      assertEquals(0, none.hosts);
+      assertTrue(none.groups.isEmpty() && none.topByPackets.isEmpty() && none.talkers.isEmpty());
+      assertEquals(null, none.timeline);
+    }
     FlowTableSummary one = FlowTableScan.report(table(1).withColumn("duration_seconds", expr("0.25D")));
     assertEquals(0.25, one.medianDurationSeconds);
     assertEquals(2, one.hosts);
     assertEquals(List.of("f0"), ids(one.topByPackets));
+  }
+
+  /** The first pass the tasks writing {@code flows} as one CSV file made. */
+  private static FlowTableFirstPass written(Dataset<Row> flows) {
+    AtomicReference<FlowTableFirstPass> pass = new AtomicReference<>();
+    FlowWriter.writeSingleFile(flows, FlowSortOrder.ascendingBy("start_time").thenAscending("flow_id"),
+        FlowOutputFormat.CSV, dir.resolve("written.csv"), FlowTableFirstPass.of(flows.schema()), pass::set);
+    return pass.get();
   }
 
   private static int jobsOf(Runnable scan) throws TimeoutException {
