@@ -57,7 +57,7 @@ public final class FlowSeam {
     if (before.rstSeen) {
       return true;
     }
-    int earlierFins = (before.finSeen[0] ? 1 : 0) | (before.finSeen[1] ? 2 : 0);
+    int earlierFins = before.fins;
     for (int mask = 0; mask < 3; mask++) {
       if ((after.pureSynFinMasks & (1 << mask)) != 0 && (mask | earlierFins) == 3) {
         return true;

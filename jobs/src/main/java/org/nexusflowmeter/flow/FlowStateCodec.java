@@ -16,9 +16,9 @@ final class FlowStateCodec {
   static byte[] encode(FlowState s) {
     Writer out = new Writer(64 + 2 * 7 * MAX_VARLONG_BYTES + s.controlLogLength);
     for (int side = 0; side < 2; side++) {
-      out.varlong(s.packets[side]);
-      out.varlong(s.bytes[side]);
-      out.varlong(s.payload[side]);
+      out.varlong(s.packets(side));
+      out.varlong(s.bytes(side));
+      out.varlong(s.payload(side));
     }
     out.varlong(s.firstNanos);
     out.varlong(s.lastNanos - s.firstNanos);
@@ -36,16 +36,10 @@ final class FlowStateCodec {
     out.varlong(s.firstSide);
     out.varlong(s.firstPureSynSide);
     out.varlong(s.pureSynFinMasks);
-    out.varlong(bits(s.tcp, s.firstIsSynAck, s.firstIsPureSyn, s.rstSeen, s.finSeen[0], s.finSeen[1],
+    out.varlong(bits(s.tcp, s.firstIsSynAck, s.firstIsPureSyn, s.rstSeen, s.finSeen(0), s.finSeen(1),
         s.recordControlLog, s.controlLogOverflow));
-    for (ZeekConnState z : s.connByOrigSide) {
-      out.varlong(z.origState);
-      out.varlong(z.origPrevious);
-      out.varlong(z.respState);
-      out.varlong(z.respPrevious);
-      out.varlong(z.historyPattern);
-      out.varlong(bits(z.origSentData, z.respSentData));
-    }
+    encode(s.connOrig0, out);
+    encode(s.connOrig1, out);
     out.varlong(s.controlLogLength);
     out.bytes(s.controlLog, s.controlLogLength);
     return out.toArray();
@@ -56,9 +50,7 @@ final class FlowStateCodec {
     Reader r = new Reader(in);
     FlowState s = new FlowState();
     for (int side = 0; side < 2; side++) {
-      s.packets[side] = r.varlong();
-      s.bytes[side] = r.varlong();
-      s.payload[side] = r.varlong();
+      s.setCounts(side, r.varlong(), r.varlong(), r.varlong());
     }
     s.firstNanos = r.varlong();
     s.lastNanos = s.firstNanos + r.varlong();
@@ -81,20 +73,11 @@ final class FlowStateCodec {
     s.firstIsSynAck = bit(flags, 1);
     s.firstIsPureSyn = bit(flags, 2);
     s.rstSeen = bit(flags, 3);
-    s.finSeen[0] = bit(flags, 4);
-    s.finSeen[1] = bit(flags, 5);
+    s.fins = (bit(flags, 4) ? 1 : 0) | (bit(flags, 5) ? 2 : 0);
     s.recordControlLog = bit(flags, 6);
     s.controlLogOverflow = bit(flags, 7);
-    for (ZeekConnState z : s.connByOrigSide) {
-      z.origState = (int) r.varlong();
-      z.origPrevious = (int) r.varlong();
-      z.respState = (int) r.varlong();
-      z.respPrevious = (int) r.varlong();
-      z.historyPattern = (int) r.varlong();
-      long sent = r.varlong();
-      z.origSentData = bit(sent, 0);
-      z.respSentData = bit(sent, 1);
-    }
+    decode(r, s.connOrig0);
+    decode(r, s.connOrig1);
     long logLength = r.varlong();
     if (logLength < 0 || logLength > r.remaining()) {
       throw new IllegalArgumentException("control log length " + logLength + " past the end of the flow state");
@@ -105,6 +88,26 @@ final class FlowStateCodec {
       throw new IllegalArgumentException(r.remaining() + " bytes after the flow state");
     }
     return s;
+  }
+
+  private static void encode(ZeekConnState z, Writer out) {
+    out.varlong(z.origState);
+    out.varlong(z.origPrevious);
+    out.varlong(z.respState);
+    out.varlong(z.respPrevious);
+    out.varlong(z.historyPattern);
+    out.varlong(bits(z.origSentData, z.respSentData));
+  }
+
+  private static void decode(Reader r, ZeekConnState z) {
+    z.origState = (int) r.varlong();
+    z.origPrevious = (int) r.varlong();
+    z.respState = (int) r.varlong();
+    z.respPrevious = (int) r.varlong();
+    z.historyPattern = (int) r.varlong();
+    long sent = r.varlong();
+    z.origSentData = bit(sent, 0);
+    z.respSentData = bit(sent, 1);
   }
 
   private static long bits(boolean... values) {

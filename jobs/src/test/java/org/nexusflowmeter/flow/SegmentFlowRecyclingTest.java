@@ -87,7 +87,7 @@ class SegmentFlowRecyclingTest {
     add(tcp(C, 40000, S, 80, RST, 0));
     afterIdle();
     FlowState aState = stateByKey.get(a);
-    assertTrue(aState.controlLogOverflow && aState.rstSeen && aState.finSeen[0] && aState.finSeen[1]
+    assertTrue(aState.controlLogOverflow && aState.rstSeen && aState.finSeen(0) && aState.finSeen(1)
         && aState.pureSynFinMasks != 0 && aState.firstPureSynSide == 1 && aState.maxGapNanos > 2 * MS,
         "A must leave every mark set");
 
