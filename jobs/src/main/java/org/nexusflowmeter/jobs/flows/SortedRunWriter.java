@@ -2,6 +2,9 @@ package org.nexusflowmeter.jobs.flows;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,12 +12,23 @@ import java.util.Arrays;
  * length, key, text) with big-endian ints, as {@link FlowTextFile}'s merge reads them. The records are gathered
  * in memory up to a byte budget, then written sorted by key (unsigned bytes; equal keys in the order they came)
  * as one run, and so on. A task's memory is then the budget whatever its partition holds; the reader merges the
- * runs. The sort compares the first eight key bytes, kept beside each record's place, before it reads the records
- * themselves: most pairs differ there, and a run's records are too many to stay in the processor's caches.
+ * runs.
+ *
+ * <p>The sort reads the records themselves as little as it can: a run's records are too many to stay in the
+ * processor's caches. Each record's first {@link #KEY_WORDS} words of key are kept beside its place. Most of
+ * those bytes are the same in every record of a run (null markers, the high bytes of counts and times), so the
+ * run's sort packs, per record, only the leading bytes that differ somewhere in the run into one number that
+ * orders as the keys do, with the record's number in its low bits, and sorts those numbers by radix (stable:
+ * equal numbers keep the order they came in). Only records whose packed bytes are equal (the same count and
+ * start to a fraction of a millisecond in the flow orders) are then ordered by their whole keys.
  */
 final class SortedRunWriter {
-  /** Below this many records a range is sorted by insertion, as merge sorts usually do. */
+  /** Words (eight key bytes each, big-endian, zeros past a shorter key) kept of each key for the sort. */
+  private static final int KEY_WORDS = 3;
+  /** Below this many records a range of equal packed bytes is sorted by insertion, as merge sorts usually do. */
   private static final int INSERTION_SORT_MAX = 12;
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final OutputStream out;
   /** A run is written once the records held reach this many bytes. */
@@ -24,11 +38,15 @@ final class SortedRunWriter {
   private int recordStart;
   /** Where each record of the run starts in {@link #records}, in the order they came. */
   private int[] starts = new int[1024];
-  /** The first eight bytes of each record's key (zeros after a shorter key), an unsigned big-endian number. */
-  private long[] prefixes = new long[1024];
-  /** Record numbers, sorted by key when the run is written. */
-  private int[] order = new int[1024];
-  private int[] scratch = new int[1024];
+  /** The first {@link #KEY_WORDS} words of each record's key, record after record. */
+  private long[] keyWords = new long[1024 * KEY_WORDS];
+  /** Per record, its packed key bytes and its number: sorted when the run is written. */
+  private long[] sorted = new long[1024];
+  private long[] sortScratch = new long[1024];
+  private final int[] bucketStarts = new int[256];
+  /** Per packed byte, most significant first, the key word it is read from and its shift in that word. */
+  private final int[] packedWords = new int[Long.BYTES];
+  private final int[] packedShifts = new int[Long.BYTES];
   private int count;
   private long written;
   private long[] runEnds = new long[4];
@@ -65,14 +83,23 @@ final class SortedRunWriter {
     records.setInt(recordStart + 4, keyLength);
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
-      prefixes = Arrays.copyOf(prefixes, count * 2);
+      keyWords = Arrays.copyOf(keyWords, count * 2 * KEY_WORDS);
     }
     byte[] bytes = records.array();
-    long prefix = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      prefix = prefix << 8 | (i < keyLength ? bytes[recordStart + 8 + i] & 0xFF : 0);
+    int keyStart = recordStart + 8;
+    for (int word = 0; word < KEY_WORDS; word++) {
+      int wordStart = word * Long.BYTES;
+      long value;
+      if (keyLength >= wordStart + Long.BYTES) {
+        value = (long) BIG_ENDIAN_LONG.get(bytes, keyStart + wordStart);
+      } else {
+        value = 0;
+        for (int i = wordStart; i < wordStart + Long.BYTES; i++) {
+          value = value << 8 | (i < keyLength ? bytes[keyStart + i] & 0xFF : 0);
+        }
+      }
+      keyWords[count * KEY_WORDS + word] = value;
     }
-    prefixes[count] = prefix;
   }
 
   /** The record's text is complete. */
@@ -95,17 +122,18 @@ final class SortedRunWriter {
     if (count == 0) {
       return;
     }
-    if (order.length < count) {
-      order = new int[starts.length];
-      scratch = new int[starts.length];
+    if (sorted.length < count) {
+      sorted = new long[starts.length];
+      sortScratch = new long[starts.length];
     }
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
-    }
+    int numberBits = 32 - Integer.numberOfLeadingZeros(count - 1);
+    int packedBytes = packRecords(numberBits);
+    radixSort(numberBits, packedBytes);
     byte[] bytes = records.array();
-    mergeSort(bytes, 0, count);
+    sortEqualPackedByKey(bytes, numberBits);
+    long numberMask = (1L << numberBits) - 1;
     for (int i = 0; i < count; i++) {
-      int start = starts[order[i]];
+      int start = starts[(int) (sorted[i] & numberMask)];
       int length = 8 + intAt(bytes, start);
       out.write(bytes, start, length);
       written += length;
@@ -118,14 +146,93 @@ final class SortedRunWriter {
     count = 0;
   }
 
-  /** Sorts {@code order[from, to)} by the keys of the records; stable. */
-  private void mergeSort(byte[] bytes, int from, int to) {
-    int[] a = order;
+  /**
+   * Fills {@link #sorted} with each record's packed key bytes above its number ({@code numberBits} wide): the
+   * leading kept key bytes that differ between records of the run, as many as fit. Bytes equal in every record
+   * decide no order, so these numbers order as the keys' first bytes up to the last one packed do; returns how
+   * many bytes were packed.
+   */
+  private int packRecords(int numberBits) {
+    int fitting = (Long.SIZE - numberBits) / 8;
+    int packedBytes = 0;
+    for (int word = 0; word < KEY_WORDS && packedBytes < fitting; word++) {
+      long differing = 0;
+      long first = keyWords[word];
+      for (int i = 1; i < count; i++) {
+        differing |= keyWords[i * KEY_WORDS + word] ^ first;
+      }
+      for (int shift = 56; shift >= 0 && packedBytes < fitting; shift -= 8) {
+        if ((differing >>> shift & 0xFF) != 0) {
+          packedWords[packedBytes] = word;
+          packedShifts[packedBytes] = shift;
+          packedBytes++;
+        }
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      long packed = 0;
+      for (int b = 0; b < packedBytes; b++) {
+        packed = packed << 8 | (keyWords[i * KEY_WORDS + packedWords[b]] >>> packedShifts[b] & 0xFF);
+      }
+      sorted[i] = packed << numberBits | i;
+    }
+    return packedBytes;
+  }
+
+  /**
+   * Sorts {@link #sorted} by the packed bytes above the record numbers, least significant byte first, each pass
+   * a counting sort (stable); the numbers below are not sorted on, so equal packed bytes keep the order the
+   * records came in.
+   */
+  private void radixSort(int numberBits, int packedBytes) {
+    for (int b = 0; b < packedBytes; b++) {
+      int shift = numberBits + 8 * b;
+      long[] from = sorted;
+      long[] to = sortScratch;
+      Arrays.fill(bucketStarts, 0);
+      for (int i = 0; i < count; i++) {
+        bucketStarts[(int) (from[i] >>> shift) & 0xFF]++;
+      }
+      int start = 0;
+      for (int digit = 0; digit < bucketStarts.length; digit++) {
+        int inBucket = bucketStarts[digit];
+        bucketStarts[digit] = start;
+        start += inBucket;
+      }
+      for (int i = 0; i < count; i++) {
+        long value = from[i];
+        to[bucketStarts[(int) (value >>> shift) & 0xFF]++] = value;
+      }
+      sorted = to;
+      sortScratch = from;
+    }
+  }
+
+  /** Sorts each range of {@link #sorted} whose packed bytes are equal by the records' whole keys; stable. */
+  private void sortEqualPackedByKey(byte[] bytes, int numberBits) {
+    int from = 0;
+    long packed = sorted[0] >>> numberBits;
+    for (int i = 1; i <= count; i++) {
+      if (i == count || sorted[i] >>> numberBits != packed) {
+        if (i - from > 1) {
+          mergeSort(bytes, from, i, numberBits);
+        }
+        if (i < count) {
+          from = i;
+          packed = sorted[i] >>> numberBits;
+        }
+      }
+    }
+  }
+
+  /** Sorts {@code sorted[from, to)} by the keys of the records; stable. */
+  private void mergeSort(byte[] bytes, int from, int to, int numberBits) {
+    long[] a = sorted;
     if (to - from <= INSERTION_SORT_MAX) {
       for (int i = from + 1; i < to; i++) {
-        int record = a[i];
+        long record = a[i];
         int j = i - 1;
-        while (j >= from && compare(bytes, a[j], record) > 0) {
+        while (j >= from && compare(bytes, a[j], record, numberBits) > 0) {
           a[j + 1] = a[j];
           j--;
         }
@@ -134,17 +241,17 @@ final class SortedRunWriter {
       return;
     }
     int middle = (from + to) >>> 1;
-    mergeSort(bytes, from, middle);
-    mergeSort(bytes, middle, to);
-    if (compare(bytes, a[middle - 1], a[middle]) <= 0) {
+    mergeSort(bytes, from, middle, numberBits);
+    mergeSort(bytes, middle, to, numberBits);
+    if (compare(bytes, a[middle - 1], a[middle], numberBits) <= 0) {
       return;
     }
-    int[] tmp = scratch;
+    long[] tmp = sortScratch;
     System.arraycopy(a, from, tmp, from, to - from);
     int left = from;
     int right = middle;
     for (int i = from; i < to; i++) {
-      if (right >= to || (left < middle && compare(bytes, tmp[left], tmp[right]) <= 0)) {
+      if (right >= to || (left < middle && compare(bytes, tmp[left], tmp[right], numberBits) <= 0)) {
         a[i] = tmp[left++];
       } else {
         a[i] = tmp[right++];
@@ -152,14 +259,11 @@ final class SortedRunWriter {
     }
   }
 
-  /** Orders records {@code one} and {@code other} (record numbers) by key. */
-  private int compare(byte[] bytes, int one, int other) {
-    int byPrefix = Long.compareUnsigned(prefixes[one], prefixes[other]);
-    if (byPrefix != 0) {
-      return byPrefix;
-    }
-    int record = starts[one];
-    int otherRecord = starts[other];
+  /** Orders two entries of {@link #sorted} by the whole keys of their records. */
+  private int compare(byte[] bytes, long one, long other, int numberBits) {
+    long numberMask = (1L << numberBits) - 1;
+    int record = starts[(int) (one & numberMask)];
+    int otherRecord = starts[(int) (other & numberMask)];
     int keyStart = record + 8;
     int otherStart = otherRecord + 8;
     return Arrays.compareUnsigned(bytes, keyStart, keyStart + intAt(bytes, record + 4),
