@@ -106,26 +106,31 @@ class SortedRunWriterTest {
   }
 
   /**
-   * Forty equal keys of 30 bytes but one, which has a lower byte at some place and higher bytes after it: that
-   * place alone, where every other record has the same byte, puts that record first, whichever record it is
-   * (the first, the second or the last to come) and wherever the place is.
+   * Forty keys of 30 bytes, alike but for the byte after some place, which alternates between two values; one
+   * record (the first, the second or the last to come) has a lower byte at that place and higher bytes after
+   * it. That place alone, where every other record has the same byte, puts that record first.
    */
   @Test
   void aPlaceWhereOneRecordDiffers() throws IOException {
     for (int place = 0; place < 29; place++) {
+      int next = place + 1;
       for (int odd : new int[] {0, 1, 39}) {
         List<Framed> given = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
           byte[] key = new byte[30];
           Arrays.fill(key, (byte) 0x80);
+          key[next] = (byte) (0x80 + i % 2);
           if (i == odd) {
             key[place] = 0x7F;
-            Arrays.fill(key, place + 1, key.length, (byte) 0xFF);
+            Arrays.fill(key, next, key.length, (byte) 0xFF);
           }
           given.add(new Framed(key, "record " + i + "\n"));
         }
         List<Framed> expected = new ArrayList<>(given);
-        expected.add(0, expected.remove(odd));
+        expected.remove(odd);
+        // the others: those with the lower alternating byte first, each group in the order it came
+        expected.sort(Comparator.comparing(record -> record.key()[next] & 0xFF));
+        expected.add(0, given.get(odd));
         List<List<Framed>> runs = write(given, 1 << 12);
         assertEquals(1, runs.size());
         assertEquals(texts(expected), texts(runs.get(0)), "record " + odd + " lower at " + place);
