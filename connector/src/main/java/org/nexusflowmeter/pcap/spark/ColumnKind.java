@@ -6,8 +6,10 @@ enum ColumnKind {
   FILE_PATH,
   /** An int field of the record itself (interface, link type, captured length). */
   RECORD_INT,
-  /** A long field of the record itself (offset, timestamps, original length). */
+  /** A long field of the record itself (offset, original length). */
   RECORD_LONG,
+  /** A timestamp of the record, null when the record has none. */
+  RECORD_TIME,
   /** An int field of the decoded packet, null when absent (-1). */
   DECODED_INT,
   /** A long field of the decoded packet, null when absent (-1). */
@@ -21,7 +23,8 @@ enum ColumnKind {
     return switch (column) {
       case FILE_PATH -> FILE_PATH;
       case INTERFACE_ID, LINK_TYPE, CAPTURED_LENGTH -> RECORD_INT;
-      case FILE_OFFSET, TIMESTAMP, TIMESTAMP_NS, ORIGINAL_LENGTH -> RECORD_LONG;
+      case FILE_OFFSET, ORIGINAL_LENGTH -> RECORD_LONG;
+      case TIMESTAMP, TIMESTAMP_NS -> RECORD_TIME;
       case ETH_TYPE, IP_PROTOCOL, IP_HEADER_LENGTH, IP_DSFIELD, TTL, FRAGMENT_OFFSET, SRC_PORT, DST_PORT, TCP_FLAGS,
           TCP_WINDOW, TCP_HEADER_LENGTH, IP_PAYLOAD_LENGTH, L4_PAYLOAD_LENGTH, ICMP_TYPE, ICMP_CODE, ARP_OP ->
           DECODED_INT;

@@ -2,27 +2,29 @@ package org.nexusflowmeter.pcap.spark;
 
 import org.apache.spark.sql.types.DataType;
 
-/** A long (or timestamp) column of one batch ({@link ValueColumnVector}): a value and a null flag per row. */
+/**
+ * A long column of one batch ({@link ValueColumnVector}) whose null is -1, the value of an absent field of a
+ * decoded packet: every other value the scan puts here is at least 0 (header fields, record offsets and
+ * lengths, interface ids, link types).
+ */
 final class LongColumnVector extends ValueColumnVector {
+  static final long NULL = -1;
+
   private final long[] values;
-  private final boolean[] nulls;
 
   LongColumnVector(int capacity, DataType type) {
     super(type);
     this.values = new long[capacity];
-    this.nulls = new boolean[capacity];
   }
 
-  /** Sets row's value, or null when isNull; no branch, as whether a packet has a field varies at random. */
-  void put(int row, long value, boolean isNull) {
+  /** Sets row's value; {@link #NULL} makes it null. */
+  void put(int row, long value) {
     values[row] = value;
-    nulls[row] = isNull;
-    nullCount += isNull ? 1 : 0;
   }
 
   @Override
   public boolean isNullAt(int rowId) {
-    return nulls[rowId];
+    return values[rowId] == NULL;
   }
 
   @Override

@@ -35,11 +35,12 @@ final class PcapBatchWriter implements AutoCloseable {
 
   private final KindColumns<IntColumnVector> recordInts;
   private final KindColumns<LongColumnVector> recordLongs;
+  private final KindColumns<TimestampColumnVector> recordTimes;
   private final KindColumns<IntColumnVector> decodedInts;
   private final KindColumns<LongColumnVector> decodedLongs;
   private final KindColumns<TextColumnVector> addressTexts;
   private final KindColumns<WritableColumnVector> others;
-  /** The vectors of every kind but OTHER, whose null counts start again with each batch. */
+  /** The vectors of every kind but OTHER, which are told their batch's row count. */
   private final ValueColumnVector[] valueVectors;
   private final ConstantColumnVector filePath;
   private final ColumnarBatch batch;
@@ -67,12 +68,14 @@ final class PcapBatchWriter implements AutoCloseable {
         case FILE_PATH -> path = new ConstantColumnVector(capacity, DataTypes.StringType);
         case RECORD_INT, DECODED_INT -> new IntColumnVector(capacity, type);
         case RECORD_LONG, DECODED_LONG -> new LongColumnVector(capacity, type);
+        case RECORD_TIME -> new TimestampColumnVector(capacity, type);
         case ADDRESS_TEXT -> new TextColumnVector(capacity, type);
         case OTHER -> new OnHeapColumnVector(capacity, type);
       };
     }
     this.recordInts = KindColumns.of(ColumnKind.RECORD_INT, columns, all, IntColumnVector.class);
     this.recordLongs = KindColumns.of(ColumnKind.RECORD_LONG, columns, all, LongColumnVector.class);
+    this.recordTimes = KindColumns.of(ColumnKind.RECORD_TIME, columns, all, TimestampColumnVector.class);
     this.decodedInts = KindColumns.of(ColumnKind.DECODED_INT, columns, all, IntColumnVector.class);
     this.decodedLongs = KindColumns.of(ColumnKind.DECODED_LONG, columns, all, LongColumnVector.class);
     this.addressTexts = KindColumns.of(ColumnKind.ADDRESS_TEXT, columns, all, TextColumnVector.class);
@@ -86,9 +89,6 @@ final class PcapBatchWriter implements AutoCloseable {
 
   /** Empties the batch for the records of the split of {@code path} that follow. */
   void startBatch(String path) {
-    for (ValueColumnVector vector : valueVectors) {
-      vector.startBatch();
-    }
     for (WritableColumnVector vector : others.vectors) {
       vector.reset();
     }
@@ -110,6 +110,9 @@ final class PcapBatchWriter implements AutoCloseable {
 
   /** The rows written since {@link #startBatch}; valid until it is called again. */
   ColumnarBatch batch() {
+    for (ValueColumnVector vector : valueVectors) {
+      vector.setRowCount(rows);
+    }
     batch.setNumRows(rows);
     return batch;
   }
@@ -126,6 +129,7 @@ final class PcapBatchWriter implements AutoCloseable {
     int row = rows;
     writeRecordInts(record, row);
     writeRecordLongs(record, row);
+    writeRecordTimes(record, row);
     writeDecodedInts(row);
     writeDecodedLongs(row);
     writeAddressTexts(row);
@@ -145,32 +149,43 @@ final class PcapBatchWriter implements AutoCloseable {
         case CAPTURED_LENGTH -> record.capturedLength;
         default -> throw new IllegalStateException("not a record int: " + columns[k]);
       };
-      vectors[k].put(row, value, false);
+      vectors[k].put(row, value);
     }
   }
 
-  /** A record without a timestamp (a pcapng simple packet block) has null ones. */
   private void writeRecordLongs(PacketRecord record, int row) {
     PcapColumn[] columns = recordLongs.columns;
     LongColumnVector[] vectors = recordLongs.vectors;
     for (int k = 0; k < columns.length; k++) {
-      LongColumnVector v = vectors[k];
-      switch (columns[k]) {
-        case FILE_OFFSET -> v.put(row, record.fileOffset, false);
-        case TIMESTAMP -> v.put(row, Math.floorDiv(record.timestampNs, 1000L), !record.hasTimestamp);
-        case TIMESTAMP_NS -> v.put(row, record.timestampNs, !record.hasTimestamp);
-        case ORIGINAL_LENGTH -> v.put(row, record.originalLength, false);
+      long value = switch (columns[k]) {
+        case FILE_OFFSET -> record.fileOffset;
+        case ORIGINAL_LENGTH -> record.originalLength;
         default -> throw new IllegalStateException("not a record long: " + columns[k]);
-      }
+      };
+      vectors[k].put(row, value);
     }
   }
 
+  /** A record without a timestamp (a pcapng simple packet block) has null ones. */
+  private void writeRecordTimes(PacketRecord record, int row) {
+    PcapColumn[] columns = recordTimes.columns;
+    TimestampColumnVector[] vectors = recordTimes.vectors;
+    for (int k = 0; k < columns.length; k++) {
+      long value = switch (columns[k]) {
+        case TIMESTAMP -> Math.floorDiv(record.timestampNs, 1000L);
+        case TIMESTAMP_NS -> record.timestampNs;
+        default -> throw new IllegalStateException("not a timestamp: " + columns[k]);
+      };
+      vectors[k].put(row, value, !record.hasTimestamp);
+    }
+  }
+
+  /** An absent field is -1, which is the vector's null. */
   private void writeDecodedInts(int row) {
     PcapColumn[] columns = decodedInts.columns;
     IntColumnVector[] vectors = decodedInts.vectors;
     for (int k = 0; k < columns.length; k++) {
-      int value = decodedInt(columns[k]);
-      vectors[k].put(row, value, value == ABSENT);
+      vectors[k].put(row, decodedInt(columns[k]));
     }
   }
 
@@ -197,6 +212,7 @@ final class PcapBatchWriter implements AutoCloseable {
     };
   }
 
+  /** An absent field is -1, which is the vector's null. */
   private void writeDecodedLongs(int row) {
     PcapColumn[] columns = decodedLongs.columns;
     LongColumnVector[] vectors = decodedLongs.vectors;
@@ -207,7 +223,7 @@ final class PcapBatchWriter implements AutoCloseable {
         case TCP_ACK -> decoded.tcpAck;
         default -> throw new IllegalStateException("not a decoded long: " + columns[k]);
       };
-      vectors[k].put(row, value, value == ABSENT);
+      vectors[k].put(row, value);
     }
   }
 

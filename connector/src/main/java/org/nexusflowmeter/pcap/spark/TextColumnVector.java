@@ -19,7 +19,6 @@ final class TextColumnVector extends ValueColumnVector {
   /** Sets row's text; null for none. */
   void put(int row, byte[] text) {
     texts[row] = text;
-    nullCount += text == null ? 1 : 0;
   }
 
   @Override

@@ -9,32 +9,37 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A column of one batch that the batch writer sets row by row, every row of every batch, and Spark reads: the
- * scan's int, long and address text columns. Lighter to read than Spark's {@code OnHeapColumnVector}, whose
- * {@code isNullAt} asks on every call whether the whole column is of the null type: here a row's null flag is
- * all there is, written with its value, so a batch needs no reset beyond its null count. Spark reads a column
+ * scan's int, long and address text columns. Cheaper to write and to read than Spark's
+ * {@code OnHeapColumnVector}: a row's value says whether it is null where it can (-1 for an absent field, no
+ * array for an absent text), so most puts are one store, no batch needs a reset, and {@code isNullAt} is one
+ * load (Spark's asks on every call whether the whole column is of the null type). Spark reads a column
  * through the getter of its type only; the getters of other types throw.
  */
 abstract class ValueColumnVector extends ColumnVector {
-  /** The rows of the current batch written null. */
-  int nullCount;
+  /** The rows of the current batch, for the null count that nothing on the hot path asks for. */
+  private int rowCount;
 
   ValueColumnVector(DataType type) {
     super(type);
   }
 
-  /** Forgets the batch before: its rows are no longer read. */
-  final void startBatch() {
-    nullCount = 0;
+  /** The batch holds rows [0, rowCount). */
+  final void setRowCount(int rowCount) {
+    this.rowCount = rowCount;
   }
 
   @Override
   public final boolean hasNull() {
-    return nullCount > 0;
+    return numNulls() > 0;
   }
 
   @Override
   public final int numNulls() {
-    return nullCount;
+    int nulls = 0;
+    for (int row = 0; row < rowCount; row++) {
+      nulls += isNullAt(row) ? 1 : 0;
+    }
+    return nulls;
   }
 
   @Override
