@@ -22,7 +22,10 @@ import java.util.zip.CheckedOutputStream;
  * CRC-32 of the first round's output, so that two builds of the writer can be checked to write the same bytes.
  *
  * <p>Usage: {@code SortedRunWriterBench [RECORDS_PER_ROUND [ROUNDS]]} (default 1,000,000 records, about one
- * task's share of the full benchmark capture, and 6 rounds).
+ * task's share of the full benchmark capture, and 6 rounds), after a test-compile, e.g. with the command's JVM
+ * options: {@code java -XX:+UseParallelGC -cp jobs/target/classes:jobs/target/test-classes:$(cat
+ * jobs/target/runtime.classpath) org.nexusflowmeter.jobs.flows.SortedRunWriterBench}. It lives beside the
+ * writer, in its package, because the writer and its buffer are package-private.
  */
 public final class SortedRunWriterBench {
   private static final long START_MICROS = 1_767_225_600_000_000L;
