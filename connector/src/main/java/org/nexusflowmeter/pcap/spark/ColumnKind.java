@@ -4,13 +4,17 @@ package org.nexusflowmeter.pcap.spark;
 enum ColumnKind {
   /** file_path: one constant vector per batch. */
   FILE_PATH,
-  /** A field of the record itself (offset, timestamps, lengths, interface, link type). */
-  RECORD_FIELD,
+  /** An int field of the record itself (interface, link type, captured length). */
+  RECORD_INT,
+  /** A long field of the record itself (offset, original length). */
+  RECORD_LONG,
+  /** A timestamp of the record, null when the record has none. */
+  RECORD_TIME,
   /** An int field of the decoded packet, null when absent (-1). */
   DECODED_INT,
   /** A long field of the decoded packet, null when absent (-1). */
   DECODED_LONG,
-  /** The text of a MAC or IP address, dictionary-encoded. */
+  /** The text of a MAC or IP address, an array shared by the rows of that address. */
   ADDRESS_TEXT,
   /** Every other column: its own rule for null, arrays, bytes. */
   OTHER;
@@ -18,8 +22,9 @@ enum ColumnKind {
   static ColumnKind of(PcapColumn column) {
     return switch (column) {
       case FILE_PATH -> FILE_PATH;
-      case FILE_OFFSET, TIMESTAMP, TIMESTAMP_NS, INTERFACE_ID, LINK_TYPE, CAPTURED_LENGTH, ORIGINAL_LENGTH ->
-          RECORD_FIELD;
+      case INTERFACE_ID, LINK_TYPE, CAPTURED_LENGTH -> RECORD_INT;
+      case FILE_OFFSET, ORIGINAL_LENGTH -> RECORD_LONG;
+      case TIMESTAMP, TIMESTAMP_NS -> RECORD_TIME;
       case ETH_TYPE, IP_PROTOCOL, IP_HEADER_LENGTH, IP_DSFIELD, TTL, FRAGMENT_OFFSET, SRC_PORT, DST_PORT, TCP_FLAGS,
           TCP_WINDOW, TCP_HEADER_LENGTH, IP_PAYLOAD_LENGTH, L4_PAYLOAD_LENGTH, ICMP_TYPE, ICMP_CODE, ARP_OP ->
           DECODED_INT;

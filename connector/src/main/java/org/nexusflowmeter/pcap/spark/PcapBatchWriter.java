@@ -1,12 +1,13 @@
 package org.nexusflowmeter.pcap.spark;
 
+import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnVector;
@@ -20,9 +21,9 @@ import org.nexusflowmeter.pcap.format.PacketRecord;
  * Writes the selected columns of records into one reused column batch, a row at a time (the row reader hands
  * out the same batches' rows). Only selected values are computed: the decoder runs only when a decoded column is
  * selected, frame bytes are copied only for {@code data}. file_path is one constant vector, since a batch
- * never spans two splits. The address text columns (src_mac, dst_mac, src_ip, dst_ip) are dictionary-encoded:
- * a row holds the id of its text in the batch's {@link AddressTextCache#dictionary()}, whose arrays the rows
- * of a batch share, instead of a copy. A batch is full at its row capacity or once the string and binary
+ * never spans two splits. The int, long and address text columns are vectors of this package
+ * ({@link ValueColumnVector}); the address texts come from an {@link AddressTextCache}, whose arrays a row
+ * refers to instead of holding a copy. A batch is full at its row capacity or once the string and binary
  * values it copied pass the byte limit, so big frames make batches of fewer rows rather than huge ones.
  *
  * <p>The columns are written kind by kind ({@link ColumnKind}), each kind in a loop of its own over a small
@@ -32,15 +33,15 @@ final class PcapBatchWriter implements AutoCloseable {
   private static final int ABSENT = -1;
   private static final byte[] NO_BYTES = new byte[0];
 
-  /** Every vector but file_path's, to reset. */
-  private final WritableColumnVector[] vectors;
-  private final KindColumns recordFields;
-  private final KindColumns decodedInts;
-  private final KindColumns decodedLongs;
-  private final KindColumns addressTexts;
-  /** The dictionary ids of the address text columns' vectors, in the order of {@link #addressTexts}. */
-  private final WritableColumnVector[] addressIds;
-  private final KindColumns others;
+  private final KindColumns<IntColumnVector> recordInts;
+  private final KindColumns<LongColumnVector> recordLongs;
+  private final KindColumns<TimestampColumnVector> recordTimes;
+  private final KindColumns<IntColumnVector> decodedInts;
+  private final KindColumns<LongColumnVector> decodedLongs;
+  private final KindColumns<TextColumnVector> addressTexts;
+  private final KindColumns<WritableColumnVector> others;
+  /** The vectors of every kind but OTHER, which are told their batch's row count. */
+  private final ValueColumnVector[] valueVectors;
   private final ConstantColumnVector filePath;
   private final ColumnarBatch batch;
   private final boolean decodes;
@@ -60,28 +61,27 @@ final class PcapBatchWriter implements AutoCloseable {
     this.capacity = capacity;
     this.byteLimit = byteLimit;
     ColumnVector[] all = new ColumnVector[columns.length];
-    WritableColumnVector[] written = new WritableColumnVector[columns.length];
     ConstantColumnVector path = null;
     for (int i = 0; i < columns.length; i++) {
-      if (columns[i] == PcapColumn.FILE_PATH) {
-        path = new ConstantColumnVector(capacity, DataTypes.StringType);
-        all[i] = path;
-      } else {
-        written[i] = new OnHeapColumnVector(capacity, columns[i].type);
-        all[i] = written[i];
-      }
+      DataType type = columns[i].type;
+      all[i] = switch (ColumnKind.of(columns[i])) {
+        case FILE_PATH -> path = new ConstantColumnVector(capacity, DataTypes.StringType);
+        case RECORD_INT, DECODED_INT -> new IntColumnVector(capacity, type);
+        case RECORD_LONG, DECODED_LONG -> new LongColumnVector(capacity, type);
+        case RECORD_TIME -> new TimestampColumnVector(capacity, type);
+        case ADDRESS_TEXT -> new TextColumnVector(capacity, type);
+        case OTHER -> new OnHeapColumnVector(capacity, type);
+      };
     }
-    this.vectors = Arrays.stream(written).filter(Objects::nonNull).toArray(WritableColumnVector[]::new);
-    this.recordFields = KindColumns.of(ColumnKind.RECORD_FIELD, columns, written);
-    this.decodedInts = KindColumns.of(ColumnKind.DECODED_INT, columns, written);
-    this.decodedLongs = KindColumns.of(ColumnKind.DECODED_LONG, columns, written);
-    this.addressTexts = KindColumns.of(ColumnKind.ADDRESS_TEXT, columns, written);
-    this.addressIds = new WritableColumnVector[addressTexts.vectors.length];
-    for (int k = 0; k < addressIds.length; k++) {
-      addressIds[k] = addressTexts.vectors[k].reserveDictionaryIds(capacity);
-      addressTexts.vectors[k].setDictionary(addressText.dictionary());
-    }
-    this.others = KindColumns.of(ColumnKind.OTHER, columns, written);
+    this.recordInts = KindColumns.of(ColumnKind.RECORD_INT, columns, all, IntColumnVector.class);
+    this.recordLongs = KindColumns.of(ColumnKind.RECORD_LONG, columns, all, LongColumnVector.class);
+    this.recordTimes = KindColumns.of(ColumnKind.RECORD_TIME, columns, all, TimestampColumnVector.class);
+    this.decodedInts = KindColumns.of(ColumnKind.DECODED_INT, columns, all, IntColumnVector.class);
+    this.decodedLongs = KindColumns.of(ColumnKind.DECODED_LONG, columns, all, LongColumnVector.class);
+    this.addressTexts = KindColumns.of(ColumnKind.ADDRESS_TEXT, columns, all, TextColumnVector.class);
+    this.others = KindColumns.of(ColumnKind.OTHER, columns, all, WritableColumnVector.class);
+    this.valueVectors = Arrays.stream(all).filter(v -> v instanceof ValueColumnVector)
+        .toArray(ValueColumnVector[]::new);
     this.filePath = path;
     this.batch = new ColumnarBatch(all);
     this.decodes = Arrays.stream(columns).anyMatch(c -> c.decoded);
@@ -89,14 +89,13 @@ final class PcapBatchWriter implements AutoCloseable {
 
   /** Empties the batch for the records of the split of {@code path} that follow. */
   void startBatch(String path) {
-    for (WritableColumnVector vector : vectors) {
+    for (WritableColumnVector vector : others.vectors) {
       vector.reset();
     }
     if (filePath != null && !path.equals(filePathValue)) {
       filePath.setUtf8String(UTF8String.fromString(path));
     }
     filePathValue = path;
-    addressText.startBatch();
     rows = 0;
     bytes = 0;
   }
@@ -111,6 +110,9 @@ final class PcapBatchWriter implements AutoCloseable {
 
   /** The rows written since {@link #startBatch}; valid until it is called again. */
   ColumnarBatch batch() {
+    for (ValueColumnVector vector : valueVectors) {
+      vector.setRowCount(rows);
+    }
     batch.setNumRows(rows);
     return batch;
   }
@@ -125,7 +127,9 @@ final class PcapBatchWriter implements AutoCloseable {
       packetsDecoded++;
     }
     int row = rows;
-    writeRecordFields(record, row);
+    writeRecordInts(record, row);
+    writeRecordLongs(record, row);
+    writeRecordTimes(record, row);
     writeDecodedInts(row);
     writeDecodedLongs(row);
     writeAddressTexts(row);
@@ -135,46 +139,53 @@ final class PcapBatchWriter implements AutoCloseable {
     rows++;
   }
 
-  private void writeRecordFields(PacketRecord record, int row) {
-    PcapColumn[] columns = recordFields.columns;
-    WritableColumnVector[] vectors = recordFields.vectors;
+  private void writeRecordInts(PacketRecord record, int row) {
+    PcapColumn[] columns = recordInts.columns;
+    IntColumnVector[] vectors = recordInts.vectors;
     for (int k = 0; k < columns.length; k++) {
-      WritableColumnVector v = vectors[k];
-      switch (columns[k]) {
-        case FILE_OFFSET -> v.putLong(row, record.fileOffset);
-        case TIMESTAMP -> {
-          if (record.hasTimestamp) {
-            v.putLong(row, Math.floorDiv(record.timestampNs, 1000L));
-          } else {
-            v.putNull(row);
-          }
-        }
-        case TIMESTAMP_NS -> {
-          if (record.hasTimestamp) {
-            v.putLong(row, record.timestampNs);
-          } else {
-            v.putNull(row);
-          }
-        }
-        case INTERFACE_ID -> v.putInt(row, record.interfaceId);
-        case LINK_TYPE -> v.putInt(row, record.linkType);
-        case CAPTURED_LENGTH -> v.putInt(row, record.capturedLength);
-        case ORIGINAL_LENGTH -> v.putLong(row, record.originalLength);
-        default -> throw new IllegalStateException("not a record field: " + columns[k]);
-      }
+      int value = switch (columns[k]) {
+        case INTERFACE_ID -> record.interfaceId;
+        case LINK_TYPE -> record.linkType;
+        case CAPTURED_LENGTH -> record.capturedLength;
+        default -> throw new IllegalStateException("not a record int: " + columns[k]);
+      };
+      vectors[k].put(row, value);
     }
   }
 
+  private void writeRecordLongs(PacketRecord record, int row) {
+    PcapColumn[] columns = recordLongs.columns;
+    LongColumnVector[] vectors = recordLongs.vectors;
+    for (int k = 0; k < columns.length; k++) {
+      long value = switch (columns[k]) {
+        case FILE_OFFSET -> record.fileOffset;
+        case ORIGINAL_LENGTH -> record.originalLength;
+        default -> throw new IllegalStateException("not a record long: " + columns[k]);
+      };
+      vectors[k].put(row, value);
+    }
+  }
+
+  /** A record without a timestamp (a pcapng simple packet block) has null ones. */
+  private void writeRecordTimes(PacketRecord record, int row) {
+    PcapColumn[] columns = recordTimes.columns;
+    TimestampColumnVector[] vectors = recordTimes.vectors;
+    for (int k = 0; k < columns.length; k++) {
+      long value = switch (columns[k]) {
+        case TIMESTAMP -> Math.floorDiv(record.timestampNs, 1000L);
+        case TIMESTAMP_NS -> record.timestampNs;
+        default -> throw new IllegalStateException("not a timestamp: " + columns[k]);
+      };
+      vectors[k].put(row, value, !record.hasTimestamp);
+    }
+  }
+
+  /** An absent field is -1, which is the vector's null. */
   private void writeDecodedInts(int row) {
     PcapColumn[] columns = decodedInts.columns;
-    WritableColumnVector[] vectors = decodedInts.vectors;
+    IntColumnVector[] vectors = decodedInts.vectors;
     for (int k = 0; k < columns.length; k++) {
-      int value = decodedInt(columns[k]);
-      if (value == ABSENT) {
-        vectors[k].putNull(row);
-      } else {
-        vectors[k].putInt(row, value);
-      }
+      vectors[k].put(row, decodedInt(columns[k]));
     }
   }
 
@@ -201,9 +212,10 @@ final class PcapBatchWriter implements AutoCloseable {
     };
   }
 
+  /** An absent field is -1, which is the vector's null. */
   private void writeDecodedLongs(int row) {
     PcapColumn[] columns = decodedLongs.columns;
-    WritableColumnVector[] vectors = decodedLongs.vectors;
+    LongColumnVector[] vectors = decodedLongs.vectors;
     for (int k = 0; k < columns.length; k++) {
       long value = switch (columns[k]) {
         case IP_ID -> decoded.ipId;
@@ -211,15 +223,11 @@ final class PcapBatchWriter implements AutoCloseable {
         case TCP_ACK -> decoded.tcpAck;
         default -> throw new IllegalStateException("not a decoded long: " + columns[k]);
       };
-      if (value == ABSENT) {
-        vectors[k].putNull(row);
-      } else {
-        vectors[k].putLong(row, value);
-      }
+      vectors[k].put(row, value);
     }
   }
 
-  /** An address (none: offset ABSENT or no address length) as the id of its text in the dictionary. */
+  /** An address's text; null when there is none: offset ABSENT or no address length. */
   private void writeAddressTexts(int row) {
     PcapColumn[] columns = addressTexts.columns;
     DecodedPacket d = decoded;
@@ -245,11 +253,8 @@ final class PcapBatchWriter implements AutoCloseable {
         }
         default -> throw new IllegalStateException("not an address text: " + columns[k]);
       }
-      if (length == 0 || offset == ABSENT) {
-        addressTexts.vectors[k].putNull(row);
-      } else {
-        addressIds[k].putInt(row, addressText.id(d.buf, offset, length));
-      }
+      byte[] text = length == 0 || offset == ABSENT ? null : addressText.text(d.buf, offset, length);
+      addressTexts.vectors[k].put(row, text);
     }
   }
 
@@ -330,19 +335,25 @@ final class PcapBatchWriter implements AutoCloseable {
   }
 
   /** The selected columns of one kind and their vectors, in schema order. */
-  private static final class KindColumns {
+  private static final class KindColumns<V extends ColumnVector> {
     final PcapColumn[] columns;
-    final WritableColumnVector[] vectors;
+    final V[] vectors;
 
-    private KindColumns(PcapColumn[] columns, WritableColumnVector[] vectors) {
+    private KindColumns(PcapColumn[] columns, V[] vectors) {
       this.columns = columns;
       this.vectors = vectors;
     }
 
-    static KindColumns of(ColumnKind kind, PcapColumn[] columns, WritableColumnVector[] vectors) {
+    static <V extends ColumnVector> KindColumns<V> of(ColumnKind kind, PcapColumn[] columns, ColumnVector[] vectors,
+        Class<V> vectorClass) {
       int[] selected = IntStream.range(0, columns.length).filter(i -> ColumnKind.of(columns[i]) == kind).toArray();
-      return new KindColumns(Arrays.stream(selected).mapToObj(i -> columns[i]).toArray(PcapColumn[]::new),
-          Arrays.stream(selected).mapToObj(i -> vectors[i]).toArray(WritableColumnVector[]::new));
+      @SuppressWarnings("unchecked")
+      V[] kindVectors = (V[]) Array.newInstance(vectorClass, selected.length);
+      for (int k = 0; k < selected.length; k++) {
+        kindVectors[k] = vectorClass.cast(vectors[selected[k]]);
+      }
+      return new KindColumns<>(Arrays.stream(selected).mapToObj(i -> columns[i]).toArray(PcapColumn[]::new),
+          kindVectors);
     }
   }
 }

@@ -38,7 +38,7 @@ import org.pcap4j.packet.namednumber.UdpPort;
 import org.pcap4j.util.MacAddress;
 
 /**
- * The address text columns (dictionary-encoded in the column batches) against the addresses pcap4j built the
+ * The address text columns (rows referring to the address cache's arrays) against the addresses pcap4j built the
  * frames from, on a capture of more distinct MAC, IPv4 and IPv6 addresses than the address cache has slots,
  * in random order: slots change hands inside a batch, and the same address recurs inside a batch. Read through
  * column batches (default size, and one batch for the whole file) and through the row reader.

@@ -1,0 +1,34 @@
+package org.nexusflowmeter.pcap.spark;
+
+import org.apache.spark.sql.types.DataType;
+
+/**
+ * A long column of one batch ({@link ValueColumnVector}) whose null is -1, the value of an absent field of a
+ * decoded packet: every other value the scan puts here is at least 0 (header fields, record offsets and
+ * lengths, interface ids, link types).
+ */
+final class LongColumnVector extends ValueColumnVector {
+  static final long NULL = -1;
+
+  private final long[] values;
+
+  LongColumnVector(int capacity, DataType type) {
+    super(type);
+    this.values = new long[capacity];
+  }
+
+  /** Sets row's value; {@link #NULL} makes it null. */
+  void put(int row, long value) {
+    values[row] = value;
+  }
+
+  @Override
+  public boolean isNullAt(int rowId) {
+    return values[rowId] == NULL;
+  }
+
+  @Override
+  public long getLong(int rowId) {
+    return values[rowId];
+  }
+}

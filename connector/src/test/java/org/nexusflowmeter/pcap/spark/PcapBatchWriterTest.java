@@ -1,0 +1,148 @@
+package org.nexusflowmeter.pcap.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nexusflowmeter.pcap.format.CaptureSplit;
+import org.nexusflowmeter.pcap.format.PacketRecord;
+import org.nexusflowmeter.pcap.testutil.CaptureFileWriter;
+
+/**
+ * The batch writer's int, long, timestamp and address text columns, read straight from its batches (no
+ * Spark): each row's null and value, and each column's null count per batch, against what the hand-built
+ * frames hold. Frames of four shapes in random order, so that nulls vary from row to row: IPv4/UDP and
+ * IPv6/fragment/UDP in enhanced packet blocks, a frame cut inside the source MAC, and IPv4/UDP in a simple
+ * packet block, which has no timestamp.
+ */
+class PcapBatchWriterTest {
+  private static final String[] COLUMNS = {"timestamp_ns", "timestamp", "original_length", "eth_type", "src_mac",
+      "src_ip", "dst_ip", "src_port", "ip_id"};
+  private static final int PACKETS = 5_000;
+  private static final int BATCH_ROWS = 700;
+  private static final long T0_MICROS = 1_700_000_000_123_456L;
+
+  @TempDir
+  Path dir;
+
+  /** What a frame shape gives in COLUMNS' order; null for a null value. */
+  private enum Shape {
+    UDP_V4(HandFrames.ethernet(0x0800, HandFrames.udpV4()), true,
+        0x0800L, "66:77:88:99:aa:bb", "10.0.0.1", "10.0.0.2", 1234L, 0x1234L),
+    UDP_V6_FRAGMENT(HandFrames.ethernet(0x86dd, HandFrames.fragmentedUdpV6()), true,
+        0x86ddL, "66:77:88:99:aa:bb", "2001:db8::1", "2001:db8::2", 1234L, 0x12345678L),
+    CUT_IN_SOURCE_MAC(Arrays.copyOf(HandFrames.ethernet(0x0800, HandFrames.udpV4()), 10), true,
+        null, null, null, null, null, null),
+    NO_TIMESTAMP(HandFrames.ethernet(0x0800, HandFrames.udpV4()), false,
+        0x0800L, "66:77:88:99:aa:bb", "10.0.0.1", "10.0.0.2", 1234L, 0x1234L);
+
+    final byte[] frame;
+    final boolean timestamped;
+    /** eth_type, src_mac, src_ip, dst_ip, src_port, ip_id. */
+    final Object[] decoded;
+
+    Shape(byte[] frame, boolean timestamped, Object... decoded) {
+      this.frame = frame;
+      this.timestamped = timestamped;
+      this.decoded = decoded;
+    }
+  }
+
+  @Test
+  void everyRowsValueAndNullAndEveryBatchsNullCountAreTheFrames() throws Exception {
+    SplittableRandom random = new SplittableRandom(6);
+    List<Shape> shapes = new ArrayList<>();
+    CaptureFileWriter.Pcapng capture = CaptureFileWriter.pcapng(ByteOrder.LITTLE_ENDIAN).section().iface(1, 65535);
+    for (int i = 0; i < PACKETS; i++) {
+      Shape shape = Shape.values()[random.nextInt(Shape.values().length)];
+      shapes.add(shape);
+      if (shape.timestamped) {
+        capture.epb(0, T0_MICROS + i, shape.frame);
+      } else {
+        capture.spb(shape.frame);
+      }
+    }
+    Path file = capture.write(dir.resolve("shapes.pcapng"));
+
+    List<Object[]> expected = new ArrayList<>();
+    for (int i = 0; i < PACKETS; i++) {
+      Shape shape = shapes.get(i);
+      Object[] row = new Object[COLUMNS.length];
+      row[0] = shape.timestamped ? (T0_MICROS + i) * 1000 : null;
+      row[1] = shape.timestamped ? T0_MICROS + i : null;
+      row[2] = (long) shape.frame.length;
+      System.arraycopy(shape.decoded, 0, row, 3, shape.decoded.length);
+      expected.add(row);
+    }
+
+    int[] read = {0};
+    int[] batches = {0};
+    forEachBatch(file, batch -> {
+      batches[0]++;
+      for (int c = 0; c < COLUMNS.length; c++) {
+        ColumnVector vector = batch.column(c);
+        int nulls = 0;
+        for (int row = 0; row < batch.numRows(); row++) {
+          Object want = expected.get(read[0] + row)[c];
+          String at = COLUMNS[c] + " of packet " + (read[0] + row);
+          assertEquals(want == null, vector.isNullAt(row), at + " null");
+          if (want != null) {
+            assertEquals(want, valueOf(vector, COLUMNS[c], row), at);
+          } else {
+            nulls++;
+          }
+        }
+        assertEquals(nulls, vector.numNulls(), COLUMNS[c] + " null count of batch " + batches[0]);
+        assertEquals(nulls > 0, vector.hasNull(), COLUMNS[c] + " has nulls in batch " + batches[0]);
+      }
+      read[0] += batch.numRows();
+    });
+    assertEquals(PACKETS, read[0]);
+    assertTrue(batches[0] > 3, "batches: " + batches[0]);
+  }
+
+  private static Object valueOf(ColumnVector vector, String column, int row) {
+    return switch (column) {
+      case "eth_type", "src_port" -> (long) vector.getInt(row);
+      case "src_mac", "src_ip", "dst_ip" -> vector.getUTF8String(row).toString();
+      default -> vector.getLong(row);
+    };
+  }
+
+  /** Reads a file through a record source and a batch writer of BATCH_ROWS rows, each batch valid in check. */
+  private static void forEachBatch(Path file, Consumer<ColumnarBatch> check) throws IOException {
+    long length = file.toFile().length();
+    PcapInputPartition partition = new PcapInputPartition(
+        List.of(new PcapFileSplit(CaptureSplit.whole(file.toUri().toString(), length), null, length)), new String[0]);
+    StructType schema = new StructType();
+    for (String name : COLUMNS) {
+      schema = schema.add(PcapSchema.SCHEMA.apply(name));
+    }
+    try (PcapRecordSource source = new PcapRecordSource(partition, new Configuration(), ReadMode.PERMISSIVE);
+        PcapBatchWriter writer = new PcapBatchWriter(schema, BATCH_ROWS, PcapReadOptions.DEFAULT_BATCH_BYTES)) {
+      String path = source.nextSplit();
+      writer.startBatch(path);
+      for (PacketRecord record = source.nextRecord(); record != null; record = source.nextRecord()) {
+        if (writer.isFull()) {
+          check.accept(writer.batch());
+          writer.startBatch(path);
+        }
+        writer.write(record);
+      }
+      check.accept(writer.batch());
+    }
+  }
+}
