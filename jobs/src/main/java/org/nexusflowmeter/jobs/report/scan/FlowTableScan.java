@@ -30,7 +30,7 @@ import org.nexusflowmeter.jobs.report.html.TimeBuckets;
 public final class FlowTableScan {
   public static final int TOP_FLOWS = 5;
   public static final int TOP_TALKERS = 10;
-  /** About 30 MB of per-address totals per partition and on the driver at most. */
+  /** At most about 20 MB of per-address totals per partition and on the driver ({@link AddressTotals}). */
   static final int ADDRESSES_IN_MEMORY = 1 << 18;
 
   private FlowTableScan() {}

@@ -1,0 +1,126 @@
+package org.nexusflowmeter.jobs.report.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-address totals against a plain map of the same additions: thousands of IPv4, IPv6 and MAC texts in
+ * random order (the table grows many times), each given as a slice of a larger array as a row hands it out,
+ * folded in three parts and merged; and the limit, in one part and across a merge.
+ */
+class AddressTotalsTest {
+  private static final int ADDRESSES = 3_000;
+
+  @Test
+  void sumsAreAMapsOverManyAddressesFoldedInPartsAndMerged() {
+    Random random = new Random(20261127);
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < ADDRESSES; i++) {
+      switch (i % 3) {
+        case 0:
+          addresses.add("10." + random.nextInt(256) + "." + (i >> 8) + "." + (i & 0xFF));
+          break;
+        case 1:
+          addresses.add("2001:db8::" + Integer.toHexString(i) + ":" + Integer.toHexString(random.nextInt(65536)));
+          break;
+        default:
+          addresses.add(String.format("02:00:00:%02x:%02x:%02x", i >> 16 & 0xFF, i >> 8 & 0xFF, i & 0xFF));
+      }
+    }
+    Map<String, long[]> expected = new HashMap<>();
+    List<AddressTotals> parts = List.of(new AddressTotals(1 << 18), new AddressTotals(1 << 18),
+        new AddressTotals(1 << 18));
+    for (int i = 0; i < 120_000; i++) {
+      String address = addresses.get(random.nextInt(ADDRESSES));
+      long sent = random.nextInt(1_000_000);
+      long received = random.nextInt(1_000_000);
+      long[] sums = expected.computeIfAbsent(address, a -> new long[2]);
+      sums[0] += sent;
+      sums[1] += received;
+      parts.get(i % 3).add(slice(address, random.nextInt(7)), sent, received);
+    }
+    AddressTotals all = parts.get(0);
+    all.merge(parts.get(1));
+    all.merge(parts.get(2));
+    assertTrue(all.complete());
+    assertEquals(expected.size(), all.addresses());
+    List<FlowTableSummary.AddressBytes> ranked = new ArrayList<>();
+    expected.forEach((address, sums) -> ranked.add(new FlowTableSummary.AddressBytes(address, sums[0], sums[1])));
+    ranked.sort(Comparator.comparingLong((FlowTableSummary.AddressBytes a) -> -(a.sentBytes() + a.receivedBytes()))
+        .thenComparing(a -> UTF8String.fromString(a.address())));
+    assertEquals(ranked, all.ranking(ADDRESSES).talkers());
+  }
+
+  @Test
+  void theTotalsGiveUpPastTheLimitInOnePartOrMerged() {
+    AddressTotals full = new AddressTotals(100);
+    for (int i = 0; i < 100; i++) {
+      full.add(UTF8String.fromString("10.0.0." + i), 1, 2);
+      full.add(UTF8String.fromString("10.0.0." + i), 1, 2);
+    }
+    assertTrue(full.complete());
+    assertEquals(100, full.addresses());
+    full.add(UTF8String.fromString("10.0.1.0"), 1, 2);
+    assertFalse(full.complete());
+
+    AddressTotals first = new AddressTotals(100);
+    AddressTotals second = new AddressTotals(100);
+    for (int i = 0; i < 60; i++) {
+      first.add(UTF8String.fromString("192.0.2." + i), 1, 0);
+      second.add(UTF8String.fromString("192.0.2." + (i + 30)), 0, 1);
+    }
+    AddressTotals both = new AddressTotals(100);
+    both.merge(first);
+    both.merge(second);
+    assertTrue(both.complete(), "90 addresses in all");
+    assertEquals(90, both.addresses());
+    AddressTotals third = new AddressTotals(100);
+    for (int i = 0; i < 11; i++) {
+      third.add(UTF8String.fromString("198.51.100." + i), 1, 0);
+    }
+    both.merge(third);
+    assertFalse(both.complete(), "101 addresses in all");
+  }
+
+  /** Two addresses whose texts hash alike (found by search) stay two. */
+  @Test
+  void addressesOfOneHashStayApart() {
+    Map<Integer, String> byHash = new HashMap<>();
+    String one = null;
+    String other = null;
+    for (int i = 0; other == null; i++) {
+      String address = "10." + (i >> 16 & 0xFF) + "." + (i >> 8 & 0xFF) + "." + (i & 0xFF);
+      String earlier = byHash.putIfAbsent(UTF8String.fromString(address).hashCode(), address);
+      if (earlier != null) {
+        one = earlier;
+        other = address;
+      }
+    }
+    AddressTotals totals = new AddressTotals(1 << 18);
+    totals.add(UTF8String.fromString(one), 1, 10);
+    totals.add(UTF8String.fromString(other), 100, 1000);
+    totals.add(UTF8String.fromString(one), 2, 20);
+    assertEquals(2, totals.addresses());
+    assertEquals(List.of(new FlowTableSummary.AddressBytes(other, 100, 1000),
+        new FlowTableSummary.AddressBytes(one, 3, 30)), totals.ranking(2).talkers());
+  }
+
+  /** The address's UTF-8 bytes inside a larger array, {@code at} bytes from its start. */
+  private static UTF8String slice(String address, int at) {
+    byte[] text = address.getBytes(StandardCharsets.UTF_8);
+    byte[] row = new byte[at + text.length + 5];
+    System.arraycopy(text, 0, row, at, text.length);
+    return UTF8String.fromBytes(row, at, text.length);
+  }
+}
