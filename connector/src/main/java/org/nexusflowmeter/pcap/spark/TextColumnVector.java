@@ -1,34 +1,48 @@
 package org.nexusflowmeter.pcap.spark;
 
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * A string column of one batch ({@link ValueColumnVector}) whose rows refer to UTF-8 arrays shared with other
- * rows and batches, never changed once made (the address texts of {@link AddressTextCache}): a row stores a
- * reference, not a copy, and null is no array.
+ * A string column of one batch ({@link ValueColumnVector}) whose rows are references to texts in an
+ * {@link AddressTextCache}'s arena: an int per row, -1 for null. Every row of a batch refers to the arena the
+ * batch started with.
  */
 final class TextColumnVector extends ValueColumnVector {
-  private final byte[][] texts;
+  static final int NULL = -1;
+
+  private final int[] references;
+  private byte[] arena;
 
   TextColumnVector(int capacity, DataType type) {
     super(type);
-    this.texts = new byte[capacity][];
+    this.references = new int[capacity];
   }
 
-  /** Sets row's text; null for none. */
-  void put(int row, byte[] text) {
-    texts[row] = text;
+  /** The arena of the batch's references. */
+  void setArena(byte[] arena) {
+    this.arena = arena;
+  }
+
+  /** Sets row's text; {@link #NULL} for none. */
+  void put(int row, int reference) {
+    references[row] = reference;
   }
 
   @Override
   public boolean isNullAt(int rowId) {
-    return texts[rowId] == null;
+    return references[rowId] == NULL;
   }
 
+  /** A view of the arena's bytes, which are never changed once written. */
   @Override
   public UTF8String getUTF8String(int rowId) {
-    byte[] text = texts[rowId];
-    return text == null ? null : UTF8String.fromBytes(text);
+    int reference = references[rowId];
+    if (reference == NULL) {
+      return null;
+    }
+    return UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + AddressTextCache.offset(reference),
+        AddressTextCache.length(reference));
   }
 }
