@@ -8,13 +8,17 @@ import org.nexusflowmeter.pcap.decode.AddressText;
 
 /**
  * The text of recently seen addresses (MAC, IPv4, IPv6), so that a scan formats each address once rather than
- * once per packet: a packet's addresses mostly recur. A text is written once into an arena, a byte array only
- * ever appended to, and handed out as a reference (its offset and length packed into an int), which a row of
- * a batch stores in place of a copy or of a pointer: storing an object pointer in an array the collector holds
- * as old costs G1 a memory fence each time. Direct-mapped: an address whose slot another took is formatted
- * again, appended anew, so a reference once handed out keeps its text. When the arena has no room for another
- * row's texts, the batch ends ({@link #hasRoomForRow}), and the next starts a new arena with an empty cache;
- * the old arena is left as it is for whatever still reads it.
+ * once per packet: a packet's addresses mostly recur. A text is written once into an arena, a byte array
+ * appended to, and handed out as a reference (its offset and length packed into an int), which a row of a
+ * batch stores in place of a copy or of a pointer: storing an object pointer in an array the collector holds
+ * as old costs G1 a memory fence each time, and a text of its own per address is garbage once evicted.
+ * Direct-mapped: an address whose slot another took is formatted again, appended anew, so a reference keeps
+ * its text while the batch lasts. When the arena has no room for another row's texts, the batch ends
+ * ({@link #hasRoomForRow}) and the next starts the arena over with an empty cache: the texts of the batches
+ * before are overwritten, as Spark's own column vectors overwrite theirs, a batch's values being valid until
+ * the next batch. The arena is small enough for an ordinary allocation, not one of G1's humongous objects
+ * (a larger one, allocated per task, had the kernel clearing fresh pages), and starting over costs only the
+ * misses of the addresses that recur.
  */
 final class AddressTextCache {
   static final int MAC_LENGTH = 6;
@@ -25,7 +29,7 @@ final class AddressTextCache {
   static final int SLOTS = 1 << SLOT_BITS;
   /** A reference's low bits hold the text's length (at most 39), the rest its offset in the arena. */
   private static final int LENGTH_BITS = 6;
-  static final int ARENA_BYTES = 1 << 22;
+  static final int ARENA_BYTES = 1 << 18;
   /** The most text bytes one row appends: four address columns. */
   private static final int ROW_TEXT_BYTES = 4 * AddressText.MAX_LENGTH;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -40,7 +44,7 @@ final class AddressTextCache {
   private final long[] ipv6Keys = new long[2 * SLOTS];
   private final int[] ipv6Texts = new int[SLOTS];
   private final byte[] formatted = new byte[AddressText.MAX_LENGTH];
-  private byte[] arena = new byte[ARENA_BYTES];
+  private final byte[] arena = new byte[ARENA_BYTES];
   private int arenaEnd;
 
   static int offset(int reference) {
@@ -51,7 +55,7 @@ final class AddressTextCache {
     return reference & ((1 << LENGTH_BITS) - 1);
   }
 
-  /** The array the references handed out since the last {@link #startBatch} point into. */
+  /** The array the references point into. */
   byte[] arena() {
     return arena;
   }
@@ -61,10 +65,12 @@ final class AddressTextCache {
     return arena.length - arenaEnd >= ROW_TEXT_BYTES;
   }
 
-  /** Starts a batch: on a new arena, with the cache emptied, when the current one has no room for a row. */
+  /**
+   * Starts a batch: when the arena has no room for a row, it starts over, with the cache emptied, and the
+   * references handed out before no longer hold their texts.
+   */
   void startBatch() {
     if (!hasRoomForRow()) {
-      arena = new byte[ARENA_BYTES];
       arenaEnd = 0;
       Arrays.fill(shortKeys, 0);
       Arrays.fill(ipv6Texts, 0);

@@ -64,6 +64,8 @@ final class PcapBatchWriter implements AutoCloseable {
     this.byteLimit = byteLimit;
     ColumnVector[] all = new ColumnVector[columns.length];
     ConstantColumnVector path = null;
+    this.addressText = Arrays.stream(columns).anyMatch(c -> ColumnKind.of(c) == ColumnKind.ADDRESS_TEXT)
+        ? new AddressTextCache() : null;
     for (int i = 0; i < columns.length; i++) {
       DataType type = columns[i].type;
       all[i] = switch (ColumnKind.of(columns[i])) {
@@ -71,7 +73,7 @@ final class PcapBatchWriter implements AutoCloseable {
         case RECORD_INT, DECODED_INT -> new IntColumnVector(capacity, type);
         case RECORD_LONG, DECODED_LONG -> new LongColumnVector(capacity, type);
         case RECORD_TIME -> new TimestampColumnVector(capacity, type);
-        case ADDRESS_TEXT -> new TextColumnVector(capacity, type);
+        case ADDRESS_TEXT -> new TextColumnVector(capacity, type, addressText.arena());
         case OTHER -> new OnHeapColumnVector(capacity, type);
       };
     }
@@ -81,7 +83,6 @@ final class PcapBatchWriter implements AutoCloseable {
     this.decodedInts = KindColumns.of(ColumnKind.DECODED_INT, columns, all, IntColumnVector.class);
     this.decodedLongs = KindColumns.of(ColumnKind.DECODED_LONG, columns, all, LongColumnVector.class);
     this.addressTexts = KindColumns.of(ColumnKind.ADDRESS_TEXT, columns, all, TextColumnVector.class);
-    this.addressText = addressTexts.columns.length == 0 ? null : new AddressTextCache();
     this.others = KindColumns.of(ColumnKind.OTHER, columns, all, WritableColumnVector.class);
     this.valueVectors = Arrays.stream(all).filter(v -> v instanceof ValueColumnVector)
         .toArray(ValueColumnVector[]::new);
@@ -101,9 +102,6 @@ final class PcapBatchWriter implements AutoCloseable {
     filePathValue = path;
     if (addressText != null) {
       addressText.startBatch();
-      for (TextColumnVector vector : addressTexts.vectors) {
-        vector.setArena(addressText.arena());
-      }
     }
     rows = 0;
     bytes = 0;

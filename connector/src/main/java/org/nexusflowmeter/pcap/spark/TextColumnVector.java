@@ -6,22 +6,17 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A string column of one batch ({@link ValueColumnVector}) whose rows are references to texts in an
- * {@link AddressTextCache}'s arena: an int per row, -1 for null. Every row of a batch refers to the arena the
- * batch started with.
+ * {@link AddressTextCache}'s arena: an int per row, -1 for null.
  */
 final class TextColumnVector extends ValueColumnVector {
   static final int NULL = -1;
 
   private final int[] references;
-  private byte[] arena;
+  private final byte[] arena;
 
-  TextColumnVector(int capacity, DataType type) {
+  TextColumnVector(int capacity, DataType type, byte[] arena) {
     super(type);
     this.references = new int[capacity];
-  }
-
-  /** The arena of the batch's references. */
-  void setArena(byte[] arena) {
     this.arena = arena;
   }
 
@@ -35,7 +30,7 @@ final class TextColumnVector extends ValueColumnVector {
     return references[rowId] == NULL;
   }
 
-  /** A view of the arena's bytes, which are never changed once written. */
+  /** A view of the arena's bytes, which stay as they are until a later batch starts the arena over. */
   @Override
   public UTF8String getUTF8String(int rowId) {
     int reference = references[rowId];
