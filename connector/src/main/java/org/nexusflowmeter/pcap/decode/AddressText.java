@@ -16,6 +16,19 @@ public final class AddressText {
   private static final byte[] IPV4_MAPPED_PREFIX = "::ffff:".getBytes(StandardCharsets.US_ASCII);
   private static final int IPV6_GROUPS = 8;
   private static final int MAC_TEXT_LENGTH = 17;
+  /** The decimal digits of 0 to 255: their ASCII bytes from the lowest byte up, their count in the top byte. */
+  private static final int[] OCTET_DIGITS = new int[256];
+
+  static {
+    for (int v = 0; v < OCTET_DIGITS.length; v++) {
+      byte[] digits = Integer.toString(v).getBytes(StandardCharsets.US_ASCII);
+      int packed = digits.length << 24;
+      for (int i = 0; i < digits.length; i++) {
+        packed |= digits[i] << (8 * i);
+      }
+      OCTET_DIGITS[v] = packed;
+    }
+  }
 
   /** IPv4 dotted quad (len 4) or IPv6 in RFC 5952 form (len 16) of buf[offset, offset + len). */
   public static String ip(byte[] buf, int offset, int len) {
@@ -31,7 +44,7 @@ public final class AddressText {
 
   /**
    * Writes the ASCII bytes of {@link #ip(byte[], int, int)} at text[0] and returns their count; text must
-   * hold {@link #MAX_LENGTH} bytes.
+   * hold {@link #MAX_LENGTH} bytes, and the bytes after the count may be overwritten.
    */
   public static int ip(byte[] buf, int offset, int len, byte[] text) {
     if (len == 4) {
@@ -120,21 +133,20 @@ public final class AddressText {
     return n;
   }
 
-  /** Writes a.b.c.d from buf[offset, offset + 4) at text[n]; returns the new end. */
+  /**
+   * Writes a.b.c.d from buf[offset, offset + 4) at text[n]; returns the new end. Each octet's digits come
+   * packed from a table and three bytes are written whatever their count, as branches on an octet's size
+   * mispredict on addresses of random octets; so up to three bytes past the end are overwritten too.
+   */
   private static int dottedQuad(byte[] buf, int offset, byte[] text, int n) {
     for (int i = 0; i < 4; i++) {
-      if (i > 0) {
-        text[n++] = '.';
-      }
-      int v = buf[offset + i] & 0xff;
-      if (v >= 100) {
-        text[n++] = (byte) ('0' + v / 100);
-      }
-      if (v >= 10) {
-        text[n++] = (byte) ('0' + v / 10 % 10);
-      }
-      text[n++] = (byte) ('0' + v % 10);
+      int digits = OCTET_DIGITS[buf[offset + i] & 0xff];
+      text[n] = (byte) digits;
+      text[n + 1] = (byte) (digits >>> 8);
+      text[n + 2] = (byte) (digits >>> 16);
+      n += digits >>> 24;
+      text[n++] = '.';
     }
-    return n;
+    return n - 1;
   }
 }

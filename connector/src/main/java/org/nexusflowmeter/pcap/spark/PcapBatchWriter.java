@@ -22,9 +22,10 @@ import org.nexusflowmeter.pcap.format.PacketRecord;
  * out the same batches' rows). Only selected values are computed: the decoder runs only when a decoded column is
  * selected, frame bytes are copied only for {@code data}. file_path is one constant vector, since a batch
  * never spans two splits. The int, long and address text columns are vectors of this package
- * ({@link ValueColumnVector}); the address texts come from an {@link AddressTextCache}, whose arrays a row
- * refers to instead of holding a copy. A batch is full at its row capacity or once the string and binary
- * values it copied pass the byte limit, so big frames make batches of fewer rows rather than huge ones.
+ * ({@link ValueColumnVector}); the address texts come from an {@link AddressTextCache}, whose arena a row
+ * refers to instead of holding a copy. A batch is full at its row capacity, once the string and binary
+ * values it copied pass the byte limit, so big frames make batches of fewer rows rather than huge ones, or
+ * when the address texts' arena has no room for another row.
  *
  * <p>The columns are written kind by kind ({@link ColumnKind}), each kind in a loop of its own over a small
  * switch: one switch over every column made a method too big for the JIT to inline the vectors' puts into.
@@ -46,7 +47,8 @@ final class PcapBatchWriter implements AutoCloseable {
   private final ColumnarBatch batch;
   private final boolean decodes;
   private final DecodedPacket decoded = new DecodedPacket();
-  private final AddressTextCache addressText = new AddressTextCache();
+  /** Null when no address text column is selected. */
+  private final AddressTextCache addressText;
   private final int capacity;
   private final long byteLimit;
   private String filePathValue;
@@ -62,6 +64,8 @@ final class PcapBatchWriter implements AutoCloseable {
     this.byteLimit = byteLimit;
     ColumnVector[] all = new ColumnVector[columns.length];
     ConstantColumnVector path = null;
+    this.addressText = Arrays.stream(columns).anyMatch(c -> ColumnKind.of(c) == ColumnKind.ADDRESS_TEXT)
+        ? new AddressTextCache() : null;
     for (int i = 0; i < columns.length; i++) {
       DataType type = columns[i].type;
       all[i] = switch (ColumnKind.of(columns[i])) {
@@ -69,7 +73,7 @@ final class PcapBatchWriter implements AutoCloseable {
         case RECORD_INT, DECODED_INT -> new IntColumnVector(capacity, type);
         case RECORD_LONG, DECODED_LONG -> new LongColumnVector(capacity, type);
         case RECORD_TIME -> new TimestampColumnVector(capacity, type);
-        case ADDRESS_TEXT -> new TextColumnVector(capacity, type);
+        case ADDRESS_TEXT -> new TextColumnVector(capacity, type, addressText.arena());
         case OTHER -> new OnHeapColumnVector(capacity, type);
       };
     }
@@ -96,12 +100,15 @@ final class PcapBatchWriter implements AutoCloseable {
       filePath.setUtf8String(UTF8String.fromString(path));
     }
     filePathValue = path;
+    if (addressText != null) {
+      addressText.startBatch();
+    }
     rows = 0;
     bytes = 0;
   }
 
   boolean isFull() {
-    return rows == capacity || bytes >= byteLimit;
+    return rows == capacity || bytes >= byteLimit || (addressText != null && !addressText.hasRoomForRow());
   }
 
   boolean isEmpty() {
@@ -253,7 +260,7 @@ final class PcapBatchWriter implements AutoCloseable {
         }
         default -> throw new IllegalStateException("not an address text: " + columns[k]);
       }
-      byte[] text = length == 0 || offset == ABSENT ? null : addressText.text(d.buf, offset, length);
+      int text = length == 0 || offset == ABSENT ? TextColumnVector.NULL : addressText.text(d.buf, offset, length);
       addressTexts.vectors[k].put(row, text);
     }
   }

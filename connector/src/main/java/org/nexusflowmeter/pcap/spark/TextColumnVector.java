@@ -1,34 +1,43 @@
 package org.nexusflowmeter.pcap.spark;
 
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * A string column of one batch ({@link ValueColumnVector}) whose rows refer to UTF-8 arrays shared with other
- * rows and batches, never changed once made (the address texts of {@link AddressTextCache}): a row stores a
- * reference, not a copy, and null is no array.
+ * A string column of one batch ({@link ValueColumnVector}) whose rows are references to texts in an
+ * {@link AddressTextCache}'s arena: an int per row, -1 for null.
  */
 final class TextColumnVector extends ValueColumnVector {
-  private final byte[][] texts;
+  static final int NULL = -1;
 
-  TextColumnVector(int capacity, DataType type) {
+  private final int[] references;
+  private final byte[] arena;
+
+  TextColumnVector(int capacity, DataType type, byte[] arena) {
     super(type);
-    this.texts = new byte[capacity][];
+    this.references = new int[capacity];
+    this.arena = arena;
   }
 
-  /** Sets row's text; null for none. */
-  void put(int row, byte[] text) {
-    texts[row] = text;
+  /** Sets row's text; {@link #NULL} for none. */
+  void put(int row, int reference) {
+    references[row] = reference;
   }
 
   @Override
   public boolean isNullAt(int rowId) {
-    return texts[rowId] == null;
+    return references[rowId] == NULL;
   }
 
+  /** A view of the arena's bytes, which stay as they are until a later batch starts the arena over. */
   @Override
   public UTF8String getUTF8String(int rowId) {
-    byte[] text = texts[rowId];
-    return text == null ? null : UTF8String.fromBytes(text);
+    int reference = references[rowId];
+    if (reference == NULL) {
+      return null;
+    }
+    return UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + AddressTextCache.offset(reference),
+        AddressTextCache.length(reference));
   }
 }
