@@ -13,8 +13,17 @@ final class FlowStateCodec {
 
   private FlowStateCodec() {}
 
+  /** A buffer's size that holds most states (the control log is at most 256 bytes). */
+  static final int FIRST_CAPACITY = 64 + 2 * 7 * MAX_VARLONG_BYTES;
+
   static byte[] encode(FlowState s) {
-    Writer out = new Writer(64 + 2 * 7 * MAX_VARLONG_BYTES + s.controlLogLength);
+    Writer out = new Writer(FIRST_CAPACITY + s.controlLogLength);
+    encode(s, out);
+    return out.toArray();
+  }
+
+  /** Appends {@code s}'s bytes to {@code out}. */
+  static void encode(FlowState s, Writer out) {
     for (int side = 0; side < 2; side++) {
       out.varlong(s.packets(side));
       out.varlong(s.bytes(side));
@@ -36,13 +45,13 @@ final class FlowStateCodec {
     out.varlong(s.firstSide);
     out.varlong(s.firstPureSynSide);
     out.varlong(s.pureSynFinMasks);
-    out.varlong(bits(s.tcp, s.firstIsSynAck, s.firstIsPureSyn, s.rstSeen, s.finSeen(0), s.finSeen(1),
-        s.recordControlLog, s.controlLogOverflow));
+    // flag bits 4 and 5: the sides' FINs, as the fins field holds them
+    out.varlong((s.tcp ? 1 : 0) | (s.firstIsSynAck ? 2 : 0) | (s.firstIsPureSyn ? 4 : 0) | (s.rstSeen ? 8 : 0)
+        | s.fins << 4 | (s.recordControlLog ? 64 : 0) | (s.controlLogOverflow ? 128 : 0));
     encode(s.connOrig0, out);
     encode(s.connOrig1, out);
     out.varlong(s.controlLogLength);
     out.bytes(s.controlLog, s.controlLogLength);
-    return out.toArray();
   }
 
   /** @throws IllegalArgumentException when {@code in} is not what {@link #encode} wrote */
@@ -96,7 +105,7 @@ final class FlowStateCodec {
     out.varlong(z.respState);
     out.varlong(z.respPrevious);
     out.varlong(z.historyPattern);
-    out.varlong(bits(z.origSentData, z.respSentData));
+    out.varlong((z.origSentData ? 1 : 0) | (z.respSentData ? 2 : 0));
   }
 
   private static void decode(Reader r, ZeekConnState z) {
@@ -110,24 +119,31 @@ final class FlowStateCodec {
     z.respSentData = bit(sent, 1);
   }
 
-  private static long bits(boolean... values) {
-    long out = 0;
-    for (int i = 0; i < values.length; i++) {
-      out |= values[i] ? 1L << i : 0;
-    }
-    return out;
-  }
-
   private static boolean bit(long bits, int i) {
     return (bits & (1L << i)) != 0;
   }
 
-  private static final class Writer {
+  /** A growing byte buffer the encoding is appended to. */
+  static final class Writer {
     private byte[] buf;
     private int length;
 
     Writer(int capacity) {
       buf = new byte[capacity];
+    }
+
+    /** Empties the buffer, keeping its array. */
+    void reset() {
+      length = 0;
+    }
+
+    /** The array holding the bytes written, {@code [0, length())}; replaced when the buffer grows. */
+    byte[] array() {
+      return buf;
+    }
+
+    int length() {
+      return length;
     }
 
     void varlong(long value) {

@@ -1,9 +1,11 @@
 package org.nexusflowmeter.flow;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +41,7 @@ class SegmentFoldTest {
     int folded = 0;
     int rebuilt = 0;
     int seamsJoined = 0;
+    FlowPartEncoder encoder = new FlowPartEncoder();
     for (int run = 0; run < 400; run++) {
       FlowTimeouts timeouts = new FlowTimeouts(50 * MS,
           random.nextInt(3) == 0 ? 120 * MS : FlowTimeouts.NO_ACTIVE_TIMEOUT);
@@ -54,8 +57,12 @@ class SegmentFoldTest {
         SegmentFlowTable table = new SegmentFlowTable(timeouts, slack, new SegmentFlowTable.Output() {
           @Override
           public void flow(FlowPart flow) {
+            // the parts cross as the job ships them: through one reused encoder, as toBytes would write them
+            encoder.encode(flow);
+            byte[] state = Arrays.copyOf(encoder.buffer(), encoder.length());
+            assertArrayEquals(flow.toBytes(), state);
             built.computeIfAbsent(flow.key(), k -> new ArrayList<>()).add(
-                new Built(segmentId, file[0], flow.key(), flow.firstNanos(), flow.firstOrder(), flow.toBytes()));
+                new Built(segmentId, file[0], flow.key(), flow.firstNanos(), flow.firstOrder(), state));
           }
 
           @Override

@@ -9,6 +9,7 @@ import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowKey;
 import org.nexusflowmeter.flow.FlowPart;
+import org.nexusflowmeter.flow.FlowPartEncoder;
 import org.nexusflowmeter.flow.FlowTimeouts;
 import org.nexusflowmeter.flow.PacketView;
 import org.nexusflowmeter.flow.SegmentFlowTable;
@@ -48,6 +49,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private final PacketFields fields = new PacketFields();
     private final PacketView packet = new PacketView();
     private final UnsafeRowWriter piece = new UnsafeRowWriter(FlowPieces.SCHEMA.size(), 256);
+    private final FlowPartEncoder states = new FlowPartEncoder();
     private final int partition;
     private final Map<String, PacketCounts> countsByFile = new HashMap<>();
     private PacketCounts fileCounts;
@@ -102,16 +104,17 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
 
     @Override
     public void flow(FlowPart flow) {
-      emit(piece(flow.key(), flow.firstNanos(), flow.firstOrder(), flow.toBytes()));
+      states.encode(flow);
+      emit(piece(flow.key(), flow.firstNanos(), flow.firstOrder(), states.buffer(), states.length()));
     }
 
     @Override
     public void outOfOrder(FlowKey key) {
-      emit(piece(key, Long.MIN_VALUE, 0L, null));
+      emit(piece(key, Long.MIN_VALUE, 0L, null, 0));
     }
 
     /** A {@link FlowPieces} row; a null state marks the key as out of order in this segment. */
-    private InternalRow piece(FlowKey key, long firstNanos, long firstOrder, byte[] state) {
+    private InternalRow piece(FlowKey key, long firstNanos, long firstOrder, byte[] state, int stateLength) {
       piece.reset();
       piece.zeroOutNullBytes();
       piece.write(0, FlowPieces.keyHash(keyFile, key));
@@ -124,7 +127,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
       if (state == null) {
         piece.setNullAt(FlowPieces.STATE_INDEX);
       } else {
-        piece.write(FlowPieces.STATE_INDEX, state);
+        piece.write(FlowPieces.STATE_INDEX, state, 0, stateLength);
       }
       return piece.getRow().copy();
     }
