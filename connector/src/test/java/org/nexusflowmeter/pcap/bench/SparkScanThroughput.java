@@ -14,14 +14,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkScanThroughput {
   public static void main(String[] args) {
-    SparkSession spark = SparkSession.builder()
-        .master("local[" + args[2] + "]")
-        .appName("pcap-scan-benchmark")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.start("pcap-scan-benchmark", args[2]);
     try {
       Dataset<Row> packets = spark.read().format("pcap").load(args[0]);
       boolean countOnly = args[1].equals("count");
@@ -41,9 +34,7 @@ public final class SparkScanThroughput {
     if (countOnly) {
       return packets.count();
     }
-    packets.select("timestamp_ns", "original_length", "src_ip", "dst_ip", "ip_protocol", "src_port",
-            "dst_port", "tcp_flags", "l4_payload_length")
-        .write().format("noop").mode("overwrite").save();
+    packets.selectExpr(BenchSpark.HEADER_COLUMNS).write().format("noop").mode("overwrite").save();
     return -1;
   }
 }

@@ -2,6 +2,7 @@ package org.nexusflowmeter.pcap.spark;
 
 import java.lang.management.ManagementFactory;
 import org.apache.spark.sql.SparkSession;
+import org.nexusflowmeter.pcap.bench.BenchSpark;
 
 /**
  * The header scan of SparkScanThroughput (9 header columns into the no-op sink) through the row and the
@@ -12,20 +13,11 @@ import org.apache.spark.sql.SparkSession;
  * path alone, for a profile of it.
  */
 public final class ColumnarScanThroughput {
-  private static final String[] HEADER_COLUMNS = {"timestamp_ns", "original_length", "src_ip", "dst_ip",
-      "ip_protocol", "src_port", "dst_port", "tcp_flags", "l4_payload_length"};
 
   private ColumnarScanThroughput() {}
 
   public static void main(String[] args) {
-    SparkSession spark = SparkSession.builder()
-        .master("local[" + args[1] + "]")
-        .appName("pcap-columnar-scan-benchmark")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.start("pcap-columnar-scan-benchmark", args[1]);
     int rounds = Integer.parseInt(args[2]);
     boolean[] paths = args.length < 4 ? new boolean[] {false, true} : new boolean[] {args[3].equals("columnar")};
     try {
@@ -48,7 +40,7 @@ public final class ColumnarScanThroughput {
 
   private static void scan(SparkSession spark, String file, boolean columnar) {
     spark.read().format("pcap").option("columnar", Boolean.toString(columnar)).load(file)
-        .selectExpr(HEADER_COLUMNS).write().format("noop").mode("overwrite").save();
+        .selectExpr(BenchSpark.HEADER_COLUMNS).write().format("noop").mode("overwrite").save();
   }
 
   private static long processCpuNanos() {

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import org.apache.spark.sql.SparkSession;
+import org.nexusflowmeter.pcap.bench.BenchSpark;
 
 /**
  * The header scan of SparkScanThroughput (9 header columns into the no-op sink, column batches) run ROUNDS
@@ -15,26 +16,17 @@ import org.apache.spark.sql.SparkSession;
  * <p>Usage: {@code ScanTaskCpu FILE CORES ROUNDS}
  */
 public final class ScanTaskCpu {
-  private static final String[] HEADER_COLUMNS = {"timestamp_ns", "original_length", "src_ip", "dst_ip",
-      "ip_protocol", "src_port", "dst_port", "tcp_flags", "l4_payload_length"};
   private static final String TASK_THREAD_PREFIX = "Executor task";
 
   private ScanTaskCpu() {}
 
   public static void main(String[] args) {
-    SparkSession spark = SparkSession.builder()
-        .master("local[" + args[1] + "]")
-        .appName("pcap-scan-task-cpu")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.start("pcap-scan-task-cpu", args[1]);
     try {
       for (int round = 0; round < Integer.parseInt(args[2]); round++) {
         long process = processCpuNanos();
         long tasks = taskThreadCpuNanos();
-        spark.read().format("pcap").load(args[0]).selectExpr(HEADER_COLUMNS)
+        spark.read().format("pcap").load(args[0]).selectExpr(BenchSpark.HEADER_COLUMNS)
             .write().format("noop").mode("overwrite").save();
         System.out.printf("round=%d process_cpu_s=%.3f task_cpu_s=%.3f%n", round,
             (processCpuNanos() - process) / 1e9, (taskThreadCpuNanos() - tasks) / 1e9);

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.nexusflowmeter.jobs.flows.FlowJob;
 import org.nexusflowmeter.jobs.flows.FlowJobOptions;
 import org.nexusflowmeter.jobs.flows.FlowJobSerializer;
+import org.nexusflowmeter.pcap.bench.BenchSpark;
 
 /**
  * The flow job ({@link FlowJob#flows} with the default options: 60 s idle timeout, files read as one capture) on
@@ -28,14 +29,7 @@ public final class FlowThroughput {
 
   public static void main(String[] args) throws InterruptedException {
     // as FlowJobMain and the command run the job: its checkpoint is read back through the serializer
-    SparkSession spark = FlowJobSerializer.configure(SparkSession.builder())
-        .master("local[" + args[1] + "]")
-        .appName("flow-benchmark")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.start(FlowJobSerializer.configure(BenchSpark.builder("flow-benchmark", args[1])));
     try {
       Dataset<Row> packets = spark.read().format("pcap").load(args[0]);
       long packetCount = packets.count();
