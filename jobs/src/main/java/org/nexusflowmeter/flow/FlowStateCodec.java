@@ -82,7 +82,7 @@ final class FlowStateCodec {
     s.firstIsSynAck = bit(flags, 1);
     s.firstIsPureSyn = bit(flags, 2);
     s.rstSeen = bit(flags, 3);
-    s.fins = (bit(flags, 4) ? 1 : 0) | (bit(flags, 5) ? 2 : 0);
+    s.fins = (int) (flags >>> 4) & 3;
     s.recordControlLog = bit(flags, 6);
     s.controlLogOverflow = bit(flags, 7);
     decode(r, s.connOrig0);

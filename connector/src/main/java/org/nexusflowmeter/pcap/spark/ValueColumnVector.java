@@ -9,9 +9,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A column of one batch that the batch writer sets row by row, every row of every batch, and Spark reads: the
- * scan's int, long and address text columns. Cheaper to write and to read than Spark's
- * {@code OnHeapColumnVector}: a row's value says whether it is null where it can (-1 for an absent field, no
- * array for an absent text), so most puts are one store, no batch needs a reset, and {@code isNullAt} is one
+ * scan's int, long, timestamp and address text columns. Cheaper to write and to read than Spark's
+ * {@code OnHeapColumnVector}: a row's value says whether it is null where it can (-1 for an absent field or
+ * text), so most puts are one store, no batch needs a reset, and {@code isNullAt} is one
  * load (Spark's asks on every call whether the whole column is of the null type). Spark reads a column
  * through the getter of its type only; the getters of other types throw.
  */

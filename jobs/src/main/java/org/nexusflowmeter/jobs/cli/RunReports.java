@@ -17,7 +17,7 @@ final class RunReports {
   private RunReports() {}
 
   /**
-   * Writes the reports of the flows that went out, all three from one scan of them (typically two Spark jobs,
+   * Writes the reports of the flows that went out, all three from one scan of them (one or two Spark jobs,
    * see {@link FlowTableScan}), started once the output needed no more Spark tasks. The text and JSON reports
    * are part of the run (a failure is an error); the HTML report is a view of the same numbers, and a failure
    * to draw it is only a warning.

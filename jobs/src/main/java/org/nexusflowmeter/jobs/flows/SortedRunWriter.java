@@ -24,7 +24,7 @@ import java.util.Arrays;
 final class SortedRunWriter {
   /** Words (eight key bytes each, big-endian, zeros past a shorter key) kept of each key for the sort. */
   private static final int KEY_WORDS = 3;
-  /** Below this many records a range of equal packed bytes is sorted by insertion, as merge sorts usually do. */
+  /** Below this many records a range of equal packed bits is sorted by insertion, as merge sorts usually do. */
   private static final int INSERTION_SORT_MAX = 12;
 
   private final OutputStream out;
@@ -217,7 +217,7 @@ final class SortedRunWriter {
     }
   }
 
-  /** Sorts each range of {@link #sorted} whose packed bytes are equal by the records' whole keys; stable. */
+  /** Sorts each range of {@link #sorted} whose packed bits are equal by the records' whole keys; stable. */
   private void sortEqualPackedByKey(byte[] bytes, int numberBits) {
     int from = 0;
     long packed = sorted[0] >>> numberBits;

@@ -53,7 +53,8 @@ public final class FlowTableScan {
    * the first pass is done, the table is read once more at most.
    */
   public static FlowTableSummary report(Dataset<Row> flows, FlowTableFirstPass firstPass) {
-    return complete(flows, true, firstPass.fold, MedianSearch.KEPT_AT_MOST);
+    return complete(flows, true, Arrays.asList(flows.columns()).contains("source_file"), firstPass.fold,
+        MedianSearch.KEPT_AT_MOST);
   }
 
   /** With {@code addressLimit} addresses kept in memory and {@code keptAtMost} durations kept for the median. */
@@ -68,12 +69,12 @@ public final class FlowTableScan {
           return List.of(partition).iterator();
         })
         .fold(new FlowFold(page, TOP_FLOWS, addressLimit), FlowFold::merge);
-    return complete(flows, page, fold, keptAtMost);
+    return complete(flows, page, perFile, fold, keptAtMost);
   }
 
   /** The summary from the first pass's {@code fold}: the passes that need it, then the numbers. */
-  private static FlowTableSummary complete(Dataset<Row> flows, boolean page, FlowFold fold, int keptAtMost) {
-    boolean perFile = Arrays.asList(flows.columns()).contains("source_file");
+  private static FlowTableSummary complete(Dataset<Row> flows, boolean page, boolean perFile, FlowFold fold,
+      int keptAtMost) {
     double median = 0;
     FlowTableSummary.Timeline timeline = null;
     if (fold.flows > 0) {
