@@ -6,7 +6,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.nexusflowmeter.flow.FlowTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * protocol and state ({@link FlowTallyAccumulator}), so a run summary needs no second read.
  *
  * <p>All three steps run when {@link #flows} or {@link #run} is called (the job must know the undecided keys to
- * plan step 3); their results are kept as local checkpoints on the executors' disks, so the returned table can be
- * read many times (written, counted, reported on) without computing anything again.
+ * plan step 3); their results are kept on the executors' disks ({@link FlowTableCheckpoint}), so the returned
+ * table can be read many times (written, counted, reported on) without computing anything again.
  */
 public final class FlowJob {
   /**
@@ -41,12 +40,6 @@ public final class FlowJob {
    * rebuilt from its packets, exactly, just slower.
    */
   static final long DISORDER_SLACK_NANOS = 1_000_000_000L;
-
-  /**
-   * Where the checkpoints live: on the executors' local disks (the page cache, mostly), not in their heaps, so
-   * memory does not grow with the number of flows.
-   */
-  private static final StorageLevel CHECKPOINT_STORAGE = StorageLevel.DISK_ONLY();
 
   private static final Logger LOG = LoggerFactory.getLogger(FlowJob.class);
 
@@ -78,7 +71,7 @@ public final class FlowJob {
         .repartition(FlowPieces.GROUP)
         .sortWithinPartitions(FlowPieces.HASH_ORDER))
         .mapPartitionsWithIndex(new KeyFoldRunner(timeouts, apart, tally), false);
-    Dataset<Row> flows = SparkRows.frame(spark, foldedRows, schema).localCheckpoint(true, CHECKPOINT_STORAGE);
+    Dataset<Row> flows = FlowTableCheckpoint.of(spark, foldedRows, schema);
 
     UndecidedKeys undecided = tally.undecided(apart);
     LOG.info("flow job: {} keys out of time order or interleaved across segments, rebuilt from their packets",
@@ -89,7 +82,7 @@ public final class FlowJob {
           .sortWithinPartitions(KeyPackets.ORDER)
           .toJavaRDD()
           .mapPartitionsWithIndex(new KeyPacketsRunner(timeouts, apart, tally), false);
-      flows = flows.union(SparkRows.frame(spark, rebuilt, schema).localCheckpoint(true, CHECKPOINT_STORAGE));
+      flows = flows.union(FlowTableCheckpoint.of(spark, rebuilt, schema));
     }
     return new FlowJobRun(flows.select(FlowColumns.finalColumns(schema)), counts.byFile(), tally.flows());
   }

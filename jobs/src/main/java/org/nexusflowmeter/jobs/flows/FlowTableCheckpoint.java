@@ -1,0 +1,30 @@
+package org.nexusflowmeter.jobs.flows;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The flow job's results made once and kept, so the table can be read many times (written, counted, reported on)
+ * without computing anything again, and so the job knows its undecided keys before it plans their rebuild.
+ *
+ * <p>The rows are kept in {@link RowBlock}s on the executors' local disks (the page cache, mostly), not in their
+ * heaps, so memory does not grow with the number of flows. Unlike a local checkpoint the lineage stays: a block
+ * lost with its executor is made again from the input instead of failing the readers.
+ */
+final class FlowTableCheckpoint {
+  private FlowTableCheckpoint() {}
+
+  /** Computes {@code rows} now, keeps them, and returns them as a table of {@code schema}. */
+  static Dataset<Row> of(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
+    JavaRDD<RowBlock> blocks = rows.mapPartitions(RowBlock::pack).persist(StorageLevel.DISK_ONLY());
+    // counting runs every task, and a task stores its blocks before counting them
+    blocks.count();
+    int fields = schema.size();
+    return SparkRows.frame(spark, blocks.mapPartitions(stored -> RowBlock.unpack(stored, fields)), schema);
+  }
+}

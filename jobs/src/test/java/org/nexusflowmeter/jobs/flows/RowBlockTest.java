@@ -1,0 +1,164 @@
+package org.nexusflowmeter.jobs.flows;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.esotericsoftware.kryo.KryoException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.DeserializationStream;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializationStream;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * {@link RowBlock}: rows packed into blocks come back byte for byte, in order, through the serializers Spark
+ * stores blocks with: Kryo writing to a file stream as Spark's disk store does (where the block bypasses Kryo's
+ * buffer and Kryo has read ahead into the block's first bytes), Kryo to an array (no stream), and Java
+ * serialization. The rows are hand-made: a long and a text of 0 to 9,000 bytes each, so rows straddle the
+ * block boundary in every way, and one row longer than a block.
+ */
+class RowBlockTest {
+  private static final ClassTag<RowBlock> BLOCK = ClassTag$.MODULE$.apply(RowBlock.class);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void rowsComeBackThroughKryoFileStreams() throws IOException {
+    List<byte[]> rows = rows(new Random(7), 2_000);
+    List<RowBlock> blocks = packed(rows);
+    assertTrue(blocks.size() > 3, "the rows fill several blocks: " + blocks.size());
+    Path file = dir.resolve("blocks");
+    SerializerInstance kryo = kryo();
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      SerializationStream stream = kryo.serializeStream(out);
+      for (RowBlock block : blocks) {
+        stream.writeObject(block, BLOCK);
+      }
+      stream.close();
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      assertRows(rows, RowBlock.unpack(read(kryo.deserializeStream(in)), 2));
+    }
+  }
+
+  @Test
+  void rowsComeBackThroughKryoArraysAndJavaSerialization() {
+    List<byte[]> rows = rows(new Random(11), 700);
+    for (SerializerInstance serializer : List.of(kryo(), new JavaSerializer(new SparkConf()).newInstance())) {
+      List<RowBlock> copies = new ArrayList<>();
+      for (RowBlock block : packed(rows)) {
+        ByteBuffer bytes = serializer.serialize(block, BLOCK);
+        copies.add(serializer.deserialize(bytes, BLOCK));
+      }
+      assertRows(rows, RowBlock.unpack(copies.iterator(), 2));
+    }
+  }
+
+  @Test
+  void aRowLongerThanABlockGetsABlockOfItsOwn() {
+    List<byte[]> rows = List.of(row(0, 10), row(1, RowBlock.BLOCK_BYTES + 5_000), row(2, 10));
+    List<RowBlock> blocks = packed(rows);
+    assertEquals(3, blocks.size());
+    assertRows(rows, RowBlock.unpack(blocks.iterator(), 2));
+  }
+
+  @Test
+  void noRowsNoBlocks() {
+    assertFalse(RowBlock.pack(Collections.emptyIterator()).hasNext());
+    assertFalse(RowBlock.unpack(Collections.emptyIterator(), 2).hasNext());
+  }
+
+  @Test
+  void aCutStreamIsAnError() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SerializationStream stream = kryo().serializeStream(out);
+    stream.writeObject(packed(List.of(row(1, 20_000))).get(0), BLOCK);
+    stream.close();
+    byte[] cut = Arrays.copyOf(out.toByteArray(), out.size() - 100);
+    Iterator<RowBlock> blocks = read(kryo().deserializeStream(new ByteArrayInputStream(cut)));
+    KryoException e = assertThrows(KryoException.class, blocks::next);
+    assertTrue(e.getMessage().contains("ends after"), e.getMessage());
+  }
+
+  private static SerializerInstance kryo() {
+    return new KryoSerializer(new SparkConf().set("spark.kryo.referenceTracking", "false")).newInstance();
+  }
+
+  private static Iterator<RowBlock> read(DeserializationStream stream) {
+    @SuppressWarnings("unchecked")
+    Iterator<RowBlock> blocks = (Iterator<RowBlock>) (Iterator<?>) CollectionConverters.asJava(stream.asIterator());
+    return blocks;
+  }
+
+  /** Packs copies of the rows through one reused row object, as a task's rows come. */
+  private static List<RowBlock> packed(List<byte[]> rows) {
+    UnsafeRow reused = new UnsafeRow(2);
+    Iterator<InternalRow> given = rows.stream().map(bytes -> {
+      reused.pointTo(bytes.clone(), bytes.length);
+      return (InternalRow) reused;
+    }).iterator();
+    List<RowBlock> blocks = new ArrayList<>();
+    RowBlock.pack(given).forEachRemaining(blocks::add);
+    return blocks;
+  }
+
+  private static void assertRows(List<byte[]> expected, Iterator<InternalRow> actual) {
+    for (int i = 0; i < expected.size(); i++) {
+      assertTrue(actual.hasNext(), "row " + i + " of " + expected.size());
+      UnsafeRow row = (UnsafeRow) actual.next();
+      assertArrayEquals(expected.get(i), row.getBytes(), "row " + i);
+      assertEquals(i, row.getLong(0));
+    }
+    assertFalse(actual.hasNext());
+  }
+
+  private static List<byte[]> rows(Random random, int count) {
+    List<byte[]> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(row(i, random.nextInt(9_000)));
+    }
+    return rows;
+  }
+
+  /** A row of (number, a text of {@code textBytes} letters). */
+  private static byte[] row(long number, int textBytes) {
+    byte[] text = new byte[textBytes];
+    Arrays.fill(text, (byte) ('a' + number % 26));
+    UnsafeRowWriter writer = new UnsafeRowWriter(2, textBytes);
+    writer.reset();
+    writer.zeroOutNullBytes();
+    writer.write(0, number);
+    writer.write(1, UTF8String.fromBytes(text));
+    return writer.getRow().getBytes();
+  }
+}
