@@ -40,7 +40,12 @@ final class CliSpark {
           // (for the network) and checksumming them (to diagnose corrupt blocks) costs CPU and saves nothing
           .config("spark.shuffle.compress", "false")
           .config("spark.shuffle.spill.compress", "false")
-          .config("spark.shuffle.checksum.enabled", "false");
+          .config("spark.shuffle.checksum.enabled", "false")
+          // a row-order-independent checksum of every map output (a hash of every row), made when either
+          // setting is on, tells Spark whether a retried map task gave other rows, so that it re-runs what read
+          // the first ones; a local master does not retry tasks (a failed task fails the run)
+          .config("spark.sql.shuffle.orderIndependentChecksum.enabled", "false")
+          .config("spark.sql.shuffle.orderIndependentChecksum.enableFullRetryOnMismatch", "false");
     } else {
       // executors elsewhere need this project's classes; a local master shares the driver's
       ClusterJars.configure(builder);
