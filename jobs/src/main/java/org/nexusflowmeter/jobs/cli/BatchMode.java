@@ -77,7 +77,7 @@ final class BatchMode implements RunMode {
         Path output = OutputNames.batchOutput(outputDirectory, capture.stem, line.format);
         ReportScan reportScan = new ReportScan(selected);
         FlowWriter.writeSingleFile(selected, FlowOrdering.outputOrder(selected), line.format, output,
-            reportScan.firstPass(), reportScan::start);
+            reportScan.firstPass(), firstPass -> reportScan.finishThen(firstPass, run::release));
         RunFacts facts = new RunFacts(capture.path.toAbsolutePath().toString(), analysisTime,
             (System.nanoTime() - fileStarted) / 1e9, filter(), line.maxFlows, 1, List.of(),
             List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
@@ -123,7 +123,7 @@ final class BatchMode implements RunMode {
     Path output = OutputNames.mergedOutput(outputDirectory, runTime, line.format);
     ReportScan reportScan = new ReportScan(selected);
     FlowWriter.writeSingleFile(selected, order, line.format, output, reportScan.firstPass(),
-        reportScan::start);
+        firstPass -> reportScan.finishThen(firstPass, run::release));
     RunFacts facts = new RunFacts(line.inputDirectory.toAbsolutePath().toString(), analysisTime,
         (System.nanoTime() - started) / 1e9, filter(), line.maxFlows, captures.size(), failures,
         List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));

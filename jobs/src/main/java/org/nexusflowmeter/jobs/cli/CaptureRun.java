@@ -17,11 +17,17 @@ import org.nexusflowmeter.jobs.flows.FlowRunSummary;
 final class CaptureRun {
   final Dataset<Row> flows;
   final FlowRunSummary summary;
+  private final FlowJobRun run;
 
   CaptureRun(SparkSession spark, List<String> sources, FlowJobOptions options) {
     Dataset<Row> packets = spark.read().format("pcap").load(sources.toArray(new String[0]));
-    FlowJobRun run = FlowJob.run(packets, options);
+    this.run = FlowJob.run(packets, options);
     this.flows = run.flows();
     this.summary = FlowRunSummary.of(run);
+  }
+
+  /** Deletes the flow table's kept rows: nothing reads {@link #flows} after this ({@link FlowJobRun#release}). */
+  void release() {
+    run.release();
   }
 }

@@ -12,10 +12,12 @@ import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
 
 /**
  * The reports' scan of a flow table ({@link FlowTableScan#report}), run on a thread of its own once the output
- * needs no more Spark tasks: the output's last step, the driver merging the tasks' sorted runs into one file,
- * keeps one core busy and leaves the others to the scan's tasks (started earlier, the scan's jobs would only
- * queue before or between the output's). When the output's tasks made the scan's first pass as they wrote the
- * flows ({@link #firstPass}), the scan starts from it and reads the table once instead of twice.
+ * needs no more Spark tasks (started earlier, the scan's jobs would only queue before or between the output's).
+ * A single output file waits for it ({@link #finishThen}) before the driver merges the tasks' sorted runs, so
+ * that the table's kept rows can be deleted first and their memory takes the merged file; the per-protocol
+ * files, which read the table again, let it run beside their merges. When the output's tasks made the scan's
+ * first pass as they wrote the flows ({@link #firstPass}), the scan starts from it and reads the table once
+ * instead of twice.
  */
 final class ReportScan {
   private final Dataset<Row> flows;
@@ -45,6 +47,24 @@ final class ReportScan {
       thread.setDaemon(true);
       thread.start();
     }
+  }
+
+  /**
+   * Starts the scan from {@code firstPass} (as {@link #start(FlowTableFirstPass)}), waits for it to end, then
+   * runs {@code tableDone}: the table is read no more. A failed scan still runs it ({@link #result} reports the
+   * failure); an interrupted wait does not.
+   */
+  void finishThen(FlowTableFirstPass firstPass, Runnable tableDone) {
+    start(firstPass);
+    try {
+      scan.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (ExecutionException e) {
+      // reported by result()
+    }
+    tableDone.run();
   }
 
   /** The scan's result, once it is there (starting it if need be); its failure, if it failed. */

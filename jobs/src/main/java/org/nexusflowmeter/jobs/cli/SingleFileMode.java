@@ -79,7 +79,7 @@ final class SingleFileMode implements RunMode {
       }
     } else {
       FlowWriter.writeSingleFile(selected, order, line.format, output, reportScan.firstPass(),
-          reportScan::start);
+          firstPass -> reportScan.finishThen(firstPass, run::release));
       outputs.add(output.toString());
     }
     double seconds = (System.nanoTime() - started) / 1e9;

@@ -1,5 +1,7 @@
 package org.nexusflowmeter.jobs.flows;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,7 +73,9 @@ public final class FlowJob {
         .repartition(FlowPieces.GROUP)
         .sortWithinPartitions(FlowPieces.HASH_ORDER))
         .mapPartitionsWithIndex(new KeyFoldRunner(timeouts, apart, tally), false);
-    Dataset<Row> flows = FlowTableCheckpoint.of(spark, foldedRows, schema);
+    FlowTableCheckpoint folded = FlowTableCheckpoint.of(spark, foldedRows, schema);
+    List<FlowTableCheckpoint> kept = new ArrayList<>(List.of(folded));
+    Dataset<Row> flows = folded.table();
 
     UndecidedKeys undecided = tally.undecided(apart);
     LOG.info("flow job: {} keys out of time order or interleaved across segments, rebuilt from their packets",
@@ -82,8 +86,11 @@ public final class FlowJob {
           .sortWithinPartitions(KeyPackets.ORDER)
           .toJavaRDD()
           .mapPartitionsWithIndex(new KeyPacketsRunner(timeouts, apart, tally), false);
-      flows = flows.union(FlowTableCheckpoint.of(spark, rebuilt, schema));
+      FlowTableCheckpoint rebuiltTable = FlowTableCheckpoint.of(spark, rebuilt, schema);
+      kept.add(rebuiltTable);
+      flows = flows.union(rebuiltTable.table());
     }
-    return new FlowJobRun(flows.select(FlowColumns.finalColumns(schema)), counts.byFile(), tally.flows());
+    return new FlowJobRun(flows.select(FlowColumns.finalColumns(schema)), counts.byFile(), tally.flows(),
+        () -> kept.forEach(FlowTableCheckpoint::release));
   }
 }

@@ -17,14 +17,33 @@ import org.apache.spark.storage.StorageLevel;
  * lost with its executor is made again from the input instead of failing the readers.
  */
 final class FlowTableCheckpoint {
-  private FlowTableCheckpoint() {}
+  private final JavaRDD<RowBlock> blocks;
+  private final Dataset<Row> table;
 
-  /** Computes {@code rows} now, keeps them, and returns them as a table of {@code schema}. */
-  static Dataset<Row> of(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
+  private FlowTableCheckpoint(JavaRDD<RowBlock> blocks, Dataset<Row> table) {
+    this.blocks = blocks;
+    this.table = table;
+  }
+
+  /** Computes {@code rows} now and keeps them, as a table of {@code schema}. */
+  static FlowTableCheckpoint of(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
     JavaRDD<RowBlock> blocks = rows.mapPartitions(RowBlock::pack).persist(StorageLevel.DISK_ONLY());
     // counting runs every task, and a task stores its blocks before counting them
     blocks.count();
     int fields = schema.size();
-    return SparkRows.frame(spark, blocks.mapPartitions(stored -> RowBlock.unpack(stored, fields)), schema);
+    return new FlowTableCheckpoint(blocks,
+        SparkRows.frame(spark, blocks.mapPartitions(stored -> RowBlock.unpack(stored, fields)), schema));
+  }
+
+  Dataset<Row> table() {
+    return table;
+  }
+
+  /**
+   * Deletes the kept blocks and waits until they are gone; a later read computes the rows again. Freed at once,
+   * their page-cache pages are what the next files written get (see {@link FlowJobRun#release}).
+   */
+  void release() {
+    blocks.unpersist(true);
   }
 }

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -148,6 +151,33 @@ class FlowJobSplitTest {
   void interleavedFilesReadAsOneCaptureGiveTheFlowsOfTheWholeCapture() {
     List<String> reference = flows(List.of(whole), "1g", 2, FlowJobOptions.defaults());
     assertSameFlows(reference, flows(List.of(evenPackets, oddPackets), "30000", 4, FlowJobOptions.defaults()));
+  }
+
+  /**
+   * Releasing a run deletes what it kept of the table, the rebuilt keys' part too, and the table can still be
+   * read: its rows are made again from the input.
+   */
+  @Test
+  void releasedRunKeepsNothingAndReadsTheSameRowsAgain() {
+    List<String> reference = flows(List.of(whole), "1g", 2, FlowJobOptions.defaults());
+    spark.conf().set("spark.sql.shuffle.partitions", "4");
+    Set<Integer> before = new HashSet<>(persistent());
+    FlowJobRun run = FlowJob.run(spark.read().format("pcap").option("maxPartitionBytes", "30000")
+        .load(evenPackets.toString(), oddPackets.toString()), FlowJobOptions.defaults());
+    Set<Integer> kept = new HashSet<>(persistent());
+    kept.removeAll(before);
+    // the folded flows and the keys rebuilt from their packets (interleaved files)
+    assertEquals(2, kept.size(), "tables kept: " + kept);
+    run.release();
+    Set<Integer> left = new HashSet<>(persistent());
+    left.retainAll(kept);
+    assertTrue(left.isEmpty(), "still kept after release: " + left);
+    assertSameFlows(reference, run.flows().collectAsList().stream().map(row -> row.mkString(",")).sorted()
+        .collect(Collectors.toList()));
+  }
+
+  private static Set<Integer> persistent() {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().keySet();
   }
 
   /** Equal lists, or a failure that names only the rows that differ. */
