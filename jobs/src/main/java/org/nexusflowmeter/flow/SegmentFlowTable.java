@@ -1,7 +1,5 @@
 package org.nexusflowmeter.flow;
 
-import java.util.ArrayDeque;
-
 /**
  * The flows of one segment of a capture: the packets of one file that one task reads, in file order, all keys
  * mixed. Every flow leaves as a {@link FlowPart}; the first flow of each key keeps the log that lets
@@ -24,8 +22,9 @@ import java.util.ArrayDeque;
  * state is reused for a later flow as soon as {@link Output#flow} returns with its part, and a key's entry (with
  * its accumulator) once the key has left. Spares are kept only while they do not outnumber the live flows (or
  * {@value #MIN_SPARES}): after a burst the surplus is left to the collector, and what is kept is used up by the
- * next flows. Per packet nothing is allocated; per new key, its {@link FlowKey} (and an entry when no spare is
- * left); per completed flow, its {@link FlowPart} (and a state when no spare is left).
+ * next flows. The spares may outlive the table, for the next table of the thread ({@link SegmentFlowSpares}).
+ * Per packet nothing is allocated; per new key, its {@link FlowKey} (and an entry when no spare is left); per
+ * completed flow, its {@link FlowPart} (and a state when no spare is left).
  */
 public final class SegmentFlowTable {
   /** Where the table's results go. */
@@ -52,8 +51,7 @@ public final class SegmentFlowTable {
   private final long slackNanos;
   private final Output out;
   private final FlowPartSink flows;
-  private final SpareStates spareStates = new SpareStates();
-  private final ArrayDeque<Entry> spareEntries = new ArrayDeque<>();
+  private final SegmentFlowSpares spares;
 
   private Entry[] buckets = new Entry[INITIAL_BUCKETS];
   private int size;
@@ -70,13 +68,23 @@ public final class SegmentFlowTable {
    *     key the table does not hold
    */
   public SegmentFlowTable(FlowTimeouts timeouts, long slackNanos, Output out) {
+    this(timeouts, slackNanos, out, new SegmentFlowSpares(timeouts));
+  }
+
+  /** A table that takes its spares from, and leaves them in, {@code spares} (of the same timeouts). */
+  public SegmentFlowTable(FlowTimeouts timeouts, long slackNanos, Output out, SegmentFlowSpares spares) {
     if (slackNanos < 0) {
       throw new IllegalArgumentException("slack must be >= 0: " + slackNanos);
+    }
+    if (!spares.fits(timeouts)) {
+      throw new IllegalArgumentException("spares of other timeouts");
     }
     this.timeouts = timeouts;
     this.slackNanos = slackNanos;
     this.out = out;
     this.flows = out::flow;
+    this.spares = spares;
+    setLive(0);
   }
 
   /** Adds the segment's next packet (file order). */
@@ -90,12 +98,12 @@ public final class SegmentFlowTable {
         markOutOfOrder(entry);
       } else {
         linkNewest(entry);
-        live++;
+        setLive(live + 1);
       }
     } else if (!entry.outOfOrder) {
       unlink(entry);
       if (now < entry.lastNanos()) {
-        live--;
+        setLive(live - 1);
         entry.drop();
         markOutOfOrder(entry);
       } else {
@@ -132,7 +140,7 @@ public final class SegmentFlowTable {
     }
     buckets = new Entry[INITIAL_BUCKETS];
     size = 0;
-    live = 0;
+    setLive(0);
     oldest = null;
     newest = null;
     watermark = Long.MIN_VALUE;
@@ -145,12 +153,12 @@ public final class SegmentFlowTable {
 
   /** Flow states kept for reuse. */
   int spareStateCount() {
-    return spareStates.spares.size();
+    return spares.stateCount();
   }
 
   /** Entries kept for reuse. */
   int spareEntryCount() {
-    return spareEntries.size();
+    return spares.entryCount();
   }
 
   private void evictIdle() {
@@ -160,7 +168,7 @@ public final class SegmentFlowTable {
       Entry next = e.newer;
       e.finish(flows);
       unlink(e);
-      live--;
+      setLive(live - 1);
       remove(e);
       release(e);
       e = next;
@@ -172,8 +180,10 @@ public final class SegmentFlowTable {
     out.outOfOrder(entry.key());
   }
 
-  private boolean keepsSpare(int spares) {
-    return spares < Math.max(MIN_SPARES, live);
+  /** Spares are kept while they do not outnumber the live flows (or {@value #MIN_SPARES}). */
+  private void setLive(int live) {
+    this.live = live;
+    spares.wanted = Math.max(MIN_SPARES, live);
   }
 
   /** Keeps an entry that left the table (its flow completed or dropped) for a later key, if spares are wanted. */
@@ -181,8 +191,8 @@ public final class SegmentFlowTable {
     entry.next = null;
     entry.older = null;
     entry.newer = null;
-    if (keepsSpare(spareEntries.size())) {
-      spareEntries.addLast(entry);
+    if (spares.entries.size() < spares.wanted) {
+      spares.entries.addLast(entry);
     }
   }
 
@@ -196,9 +206,9 @@ public final class SegmentFlowTable {
   }
 
   private Entry insert(FlowKey key, int hash) {
-    Entry entry = spareEntries.pollLast();
+    Entry entry = spares.entries.pollLast();
     if (entry == null) {
-      entry = new Entry(key, timeouts, spareStates);
+      entry = new Entry(key, spares.timeouts, spares);
     } else {
       entry.restart(key);
     }
@@ -312,24 +322,6 @@ public final class SegmentFlowTable {
     /** The side of the held key that sent the packet, or -1 when it is another key's. */
     int side(PacketView packet) {
       return FlowKey.sideOf(packet, protocol, addressLength, addrHigh0, addrLow0, port0, addrHigh1, addrLow1, port1);
-    }
-  }
-
-  /** The table's spare flow states; a state comes back once {@link Output#flow} returned with its part. */
-  private final class SpareStates implements FlowAccumulator.StatePool {
-    private final ArrayDeque<FlowState> spares = new ArrayDeque<>();
-
-    @Override
-    public FlowState take() {
-      FlowState state = spares.pollLast();
-      return state != null ? state : new FlowState();
-    }
-
-    @Override
-    public void giveBack(FlowState state) {
-      if (keepsSpare(spares.size())) {
-        spares.addLast(state);
-      }
     }
   }
 }

@@ -301,20 +301,27 @@ final class FlowTextFile {
     private WrittenPart writeSorted(int partition, Iterator<InternalRow> rows, WrittenRowsFold<?> taskFold,
         OutputStream out) throws IOException {
       long count = 0;
-      SortedRunWriter runs = new SortedRunWriter(new BufferedOutputStream(out, STREAM_BUFFER), runBytes);
-      while (rows.hasNext()) {
-        InternalRow row = rows.next();
-        TextBuffer text = runs.startRecord();
-        key.append(row, text);
-        runs.keyDone();
-        format.append(row, text);
-        runs.recordDone();
-        if (taskFold != null) {
-          taskFold.add(row);
+      // the thread's run buffers: promoted once per thread, not once per task (SortedRunBuffers)
+      SortedRunBuffers buffers = SortedRunBuffers.take();
+      try {
+        SortedRunWriter runs =
+            new SortedRunWriter(new BufferedOutputStream(out, STREAM_BUFFER), runBytes, buffers);
+        while (rows.hasNext()) {
+          InternalRow row = rows.next();
+          TextBuffer text = runs.startRecord();
+          key.append(row, text);
+          runs.keyDone();
+          format.append(row, text);
+          runs.recordDone();
+          if (taskFold != null) {
+            taskFold.add(row);
+          }
+          count++;
         }
-        count++;
+        return new WrittenPart(partition, count, runs.finish(), taskFold);
+      } finally {
+        buffers.giveBack();
       }
-      return new WrittenPart(partition, count, runs.finish(), taskFold);
     }
   }
 }

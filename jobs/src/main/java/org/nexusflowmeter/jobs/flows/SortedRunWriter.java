@@ -9,7 +9,7 @@ import java.util.Arrays;
  * length, key, text) with big-endian ints, as {@link FlowTextFile}'s merge reads them. The records are gathered
  * in memory up to a byte budget, then written sorted by key (unsigned bytes; equal keys in the order they came)
  * as one run, and so on. A task's memory is then the budget whatever its partition holds; the reader merges the
- * runs.
+ * runs. The arrays may be a thread's, kept from task to task ({@link SortedRunBuffers}).
  *
  * <p>The sort reads the records themselves as little as it can: a run's records are too many to stay in the
  * processor's caches. Each record's first {@link #KEY_WORDS} words of key are kept beside its place. Most of
@@ -23,23 +23,25 @@ import java.util.Arrays;
  */
 final class SortedRunWriter {
   /** Words (eight key bytes each, big-endian, zeros past a shorter key) kept of each key for the sort. */
-  private static final int KEY_WORDS = 3;
+  static final int KEY_WORDS = 3;
   /** Below this many records a range of equal packed bits is sorted by insertion, as merge sorts usually do. */
   private static final int INSERTION_SORT_MAX = 12;
 
   private final OutputStream out;
   /** A run is written once the records held reach this many bytes. */
   private final int runBytes;
+  /** Where the arrays below come from and go back to when the writer finishes. */
+  private final SortedRunBuffers buffers;
   private final TextBuffer records;
   /** Where the record being framed starts in {@link #records}. */
   private int recordStart;
   /** Where each record of the run starts in {@link #records}, in the order they came. */
-  private int[] starts = new int[1024];
+  private int[] starts;
   /** The first {@link #KEY_WORDS} words of each record's key, record after record. */
-  private long[] keyWords = new long[1024 * KEY_WORDS];
+  private long[] keyWords;
   /** Per record, its packed key bytes and its number: sorted when the run is written. */
-  private long[] sorted = new long[1024];
-  private long[] sortScratch = new long[1024];
+  private long[] sorted;
+  private long[] sortScratch;
   private final int[] bucketStarts = new int[256];
   /**
    * Per packed field (the bits kept of one key byte), most significant first: the key word it is read from, its
@@ -59,12 +61,26 @@ final class SortedRunWriter {
    *     is longer than the last sixteenth
    */
   SortedRunWriter(OutputStream out, int budget) {
+    this(out, budget, new SortedRunBuffers());
+  }
+
+  /**
+   * A writer that gathers its runs in {@code buffers}, whatever they hold, and leaves its (possibly grown) arrays
+   * there when it {@link #finish finishes}.
+   */
+  SortedRunWriter(OutputStream out, int budget, SortedRunBuffers buffers) {
     if (Integer.bitCount(budget) != 1) {
       throw new IllegalArgumentException("budget must be a power of two: " + budget);
     }
     this.out = out;
     this.runBytes = budget - (budget >> 4);
-    this.records = new TextBuffer(Math.min(budget, 1 << 16));
+    this.buffers = buffers;
+    this.records = buffers.records;
+    records.clear();
+    this.starts = buffers.starts;
+    this.keyWords = buffers.keyWords;
+    this.sorted = buffers.sorted;
+    this.sortScratch = buffers.sortScratch;
   }
 
   /**
@@ -116,6 +132,10 @@ final class SortedRunWriter {
   long[] finish() throws IOException {
     writeRun();
     out.flush();
+    buffers.starts = starts;
+    buffers.keyWords = keyWords;
+    buffers.sorted = sorted;
+    buffers.sortScratch = sortScratch;
     return Arrays.copyOf(runEnds, runs);
   }
 
