@@ -52,12 +52,7 @@ final class CliSpark {
           // execution memory per thread over 16 (64 MB with one thread and a 2 GB heap, 32 MB with two): a fold
           // task's ~40 MB of rows held a 64 MB page, a report's small aggregation a whole page too; pages outlive
           // young collections (Spark pools them), so their size is the old generation's
-          .config("spark.buffer.pageSize", PAGE_SIZE)
-          // a sort that spilled reads each spilled run through two 1 MB heap buffers (one filled ahead by another
-          // thread) for as long as the task merges, so they are promoted, a pair per run; a run read from the
-          // page cache gains nothing from reading ahead, and without it the reader's buffer is off-heap and
-          // freed when the run is read
-          .config("spark.unsafe.sorter.spill.read.ahead.enabled", "false");
+          .config("spark.buffer.pageSize", PAGE_SIZE);
     } else {
       // executors elsewhere need this project's classes; a local master shares the driver's
       ClusterJars.configure(builder);
