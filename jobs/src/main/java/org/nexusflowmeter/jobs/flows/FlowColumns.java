@@ -1,20 +1,16 @@
 package org.nexusflowmeter.jobs.flows;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.timestamp_micros;
-
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The flow table's columns (flow spec section 4) in order. The engine's rows leave the tasks with start and end
- * time as epoch microseconds (a plain long needs no encoder setting for time types) and become TimestampType in
- * {@link #finalColumns}.
+ * The flow table's columns (flow spec section 4) in order. Start and end time are TimestampType, whose value in
+ * Spark's row format is the epoch-microsecond long that {@link FlowRowWriter} writes: the rows the fold makes are
+ * the table's rows as they are, with no conversion by Spark.
  */
 final class FlowColumns {
   static final String START_TIME = "start_time";
@@ -23,17 +19,8 @@ final class FlowColumns {
 
   private FlowColumns() {}
 
-  /** The schema of the rows {@link FlowRowWriter} makes: timestamps as epoch-microsecond longs. */
-  static StructType engineSchema(boolean withSourceFile) {
-    return schema(withSourceFile, DataTypes.LongType);
-  }
-
-  /** The output schema: spec section 4 with TimestampType times, {@code source_file} last when files are apart. */
+  /** The table's schema: spec section 4, {@code source_file} last when files are kept apart. */
   static StructType outputSchema(boolean withSourceFile) {
-    return schema(withSourceFile, DataTypes.TimestampType);
-  }
-
-  private static StructType schema(boolean withSourceFile, DataType timeType) {
     List<StructField> fields = new ArrayList<>(List.of(
         field("flow_id", DataTypes.StringType, false),
         field("src_ip", DataTypes.StringType, false),
@@ -41,8 +28,8 @@ final class FlowColumns {
         field("src_port", DataTypes.IntegerType, true),
         field("dst_port", DataTypes.IntegerType, true),
         field("protocol", DataTypes.StringType, false),
-        field(START_TIME, timeType, false),
-        field(END_TIME, timeType, false),
+        field(START_TIME, DataTypes.TimestampType, false),
+        field(END_TIME, DataTypes.TimestampType, false),
         field("duration_seconds", DataTypes.DoubleType, false),
         field("total_packets", DataTypes.LongType, false),
         field("forward_packets", DataTypes.LongType, false),
@@ -77,18 +64,6 @@ final class FlowColumns {
 
   private static StructField field(String name, DataType type, boolean nullable) {
     return DataTypes.createStructField(name, type, nullable);
-  }
-
-  /** Every column of the engine schema, the two times turned into timestamps. */
-  static Column[] finalColumns(StructType engineSchema) {
-    StructField[] fields = engineSchema.fields();
-    Column[] columns = new Column[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      String name = fields[i].name();
-      boolean time = name.equals(START_TIME) || name.equals(END_TIME);
-      columns[i] = time ? timestamp_micros(col(name)).as(name) : col(name);
-    }
-    return columns;
   }
 
   /** The last path segment: what spec column 35 calls the file name. */

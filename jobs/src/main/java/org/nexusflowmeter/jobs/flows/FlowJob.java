@@ -64,7 +64,7 @@ public final class FlowJob {
     spark.sparkContext().register(tally);
     boolean apart = options.filesKeptApart();
     FlowTimeouts timeouts = options.timeouts();
-    StructType schema = FlowColumns.engineSchema(apart);
+    StructType schema = FlowColumns.outputSchema(apart);
     JavaRDD<InternalRow> packetRows = PacketRows.of(packets);
 
     JavaRDD<InternalRow> pieces = packetRows.mapPartitionsWithIndex(
@@ -88,9 +88,9 @@ public final class FlowJob {
           .mapPartitionsWithIndex(new KeyPacketsRunner(timeouts, apart, tally), false);
       FlowTableCheckpoint rebuiltTable = FlowTableCheckpoint.of(spark, rebuilt, schema);
       kept.add(rebuiltTable);
-      flows = flows.union(rebuiltTable.table());
+      flows = SparkRows.keptUnion(flows, rebuiltTable.table());
     }
-    return new FlowJobRun(flows.select(FlowColumns.finalColumns(schema)), counts.byFile(), tally.flows(),
+    return new FlowJobRun(flows, counts.byFile(), tally.flows(),
         () -> kept.forEach(FlowTableCheckpoint::release));
   }
 }

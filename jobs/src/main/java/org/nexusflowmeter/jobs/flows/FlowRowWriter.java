@@ -6,7 +6,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowRecord;
 
 /**
- * Writes flows as Spark's own rows of the engine schema ({@link FlowColumns#engineSchema}). Written field by field into one reused buffer and copied
+ * Writes flows as Spark's own rows of the table's schema ({@link FlowColumns#outputSchema}), times as the
+ * epoch-microsecond longs that are TimestampType's values. Written field by field into one reused buffer and copied
  * out, so a flow costs one row object, no boxed value and no conversion by an encoder. Nanoseconds become
  * microseconds rounding down (toward the past).
  */
@@ -16,7 +17,7 @@ final class FlowRowWriter {
 
   FlowRowWriter(boolean withSourceFile) {
     this.withSourceFile = withSourceFile;
-    this.row = new UnsafeRowWriter(FlowColumns.engineSchema(withSourceFile).size(), 256);
+    this.row = new UnsafeRowWriter(FlowColumns.outputSchema(withSourceFile).size(), 256);
   }
 
   /** The flow's row (a copy: the caller may keep it). */

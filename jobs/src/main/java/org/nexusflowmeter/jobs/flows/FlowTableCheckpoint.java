@@ -32,7 +32,7 @@ final class FlowTableCheckpoint {
     blocks.count();
     int fields = schema.size();
     return new FlowTableCheckpoint(blocks,
-        SparkRows.frame(spark, blocks.mapPartitions(stored -> RowBlock.unpack(stored, fields)), schema));
+        SparkRows.keptFrame(spark, blocks.mapPartitions(stored -> RowBlock.unpack(stored, fields)), schema));
   }
 
   Dataset<Row> table() {
