@@ -67,22 +67,24 @@ final class BatchMode implements RunMode {
       String name = capture.path.getFileName().toString();
       long fileStarted = System.nanoTime();
       OffsetDateTime analysisTime = OffsetDateTime.now();
+      CaptureRun run = null;
       try {
-        CaptureRun run = new CaptureRun(spark, List.of(InputPaths.forSource(capture.path)), line.flowOptions);
-        List<FlowRunSummary.FileCounts> unreadable = run.summary.unreadableFiles();
+        CaptureRun read = new CaptureRun(spark, List.of(InputPaths.forSource(capture.path)), line.flowOptions);
+        run = read;
+        List<FlowRunSummary.FileCounts> unreadable = read.summary.unreadableFiles();
         if (!unreadable.isEmpty()) {
           throw new CliFailure(unreadable.get(0).firstError);
         }
-        Dataset<Row> selected = FlowOrdering.select(run.flows, line.protocols, line.maxFlows);
+        Dataset<Row> selected = FlowOrdering.select(read.flows, line.protocols, line.maxFlows);
         Path output = OutputNames.batchOutput(outputDirectory, capture.stem, line.format);
         ReportScan reportScan = new ReportScan(selected);
         FlowWriter.writeSingleFile(selected, FlowOrdering.outputOrder(selected), line.format, output,
-            reportScan.firstPass(), firstPass -> reportScan.finishThen(firstPass, run::release));
+            reportScan.firstPass(), firstPass -> reportScan.finishThen(firstPass, read::release));
         RunFacts facts = new RunFacts(capture.path.toAbsolutePath().toString(), analysisTime,
             (System.nanoTime() - fileStarted) / 1e9, filter(), line.maxFlows, 1, List.of(),
             List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
         FlowStatistics stats = RunReports.write(OutputNames.reportsOf(reportDirectory, output), facts,
-            reportScan, run.summary, err);
+            reportScan, read.summary, err);
         flows += stats.flows;
         out.printf(Locale.ROOT, "  %s: %d flows -> %s%n", name, stats.flows, output);
       } catch (Exception e) {
@@ -91,6 +93,12 @@ final class BatchMode implements RunMode {
         err.println("nexusflowmeter: " + name + ": " + ErrorLine.of(e));
         if (line.verbose) {
           e.printStackTrace(err);
+        }
+      } finally {
+        // a capture that failed after its read (unreadable records, its output not written) keeps nothing on
+        // the executors' disks while the next ones run; after a written output this deletes nothing more
+        if (run != null) {
+          run.release();
         }
       }
     }

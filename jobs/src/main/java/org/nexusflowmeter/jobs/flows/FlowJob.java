@@ -86,7 +86,14 @@ public final class FlowJob {
           .sortWithinPartitions(KeyPackets.ORDER)
           .toJavaRDD()
           .mapPartitionsWithIndex(new KeyPacketsRunner(timeouts, apart, tally), false);
-      FlowTableCheckpoint rebuiltTable = FlowTableCheckpoint.of(spark, rebuilt, schema);
+      FlowTableCheckpoint rebuiltTable;
+      try {
+        rebuiltTable = FlowTableCheckpoint.of(spark, rebuilt, schema);
+      } catch (Exception e) {
+        // a failed run keeps nothing: a batch goes on with its next capture
+        folded.release();
+        throw e;
+      }
       kept.add(rebuiltTable);
       flows = SparkRows.keptUnion(flows, rebuiltTable.table());
     }

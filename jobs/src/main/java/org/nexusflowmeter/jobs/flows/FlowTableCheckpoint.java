@@ -28,8 +28,14 @@ final class FlowTableCheckpoint {
   /** Computes {@code rows} now and keeps them, as a table of {@code schema}. */
   static FlowTableCheckpoint of(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
     JavaRDD<RowBlock> blocks = rows.mapPartitions(RowBlock::pack).persist(StorageLevel.DISK_ONLY());
-    // counting runs every task, and a task stores its blocks before counting them
-    blocks.count();
+    try {
+      // counting runs every task, and a task stores its blocks before counting them
+      blocks.count();
+    } catch (Exception e) {
+      // a failed read (a damaged capture) leaves nothing kept: the blocks its finished tasks stored go with it
+      blocks.unpersist(false);
+      throw e;
+    }
     int fields = schema.size();
     return new FlowTableCheckpoint(blocks,
         SparkRows.keptFrame(spark, blocks.mapPartitions(stored -> RowBlock.unpack(stored, fields)), schema));

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +50,10 @@ class BatchCommandTest {
 
   @Test
   void everyReadableCaptureIsFinishedAndTheBadOneReported(@TempDir Path out) throws Exception {
+    Set<Integer> keptBefore = keptTables();
     CliRun run = CliRun.of(spark, "-d", in, "-c", out);
+    // the broken gzip fails its read, garbage.pcap is read but unreadable: neither keeps its flow table
+    assertEquals(keptBefore, keptTables(), run.log());
     assertEquals(1, run.code, run.log());
     List<String> errors = run.err.lines().collect(Collectors.toList());
     assertEquals(2, errors.size(), run.log());
@@ -101,6 +107,28 @@ class BatchCommandTest {
         "Flows per Source File:", "  one.pcap: 1", "  two.pcapng.PCAP: 1")) {
       assertTrue(text.contains(expected), expected + "\n" + text);
     }
+  }
+
+  @Test
+  void aCaptureWhoseOutputFailsKeepsNothingAndTheNextIsWritten(@TempDir Path dir) throws Exception {
+    Path captures = Files.createDirectory(dir.resolve("in"));
+    // its output's name has the 255 bytes a file name may have, so the hidden directory beside it where the
+    // output's tasks write their sorted runs cannot be made: the write fails before the driver's merge
+    String longName = "a".repeat(245) + ".pcap";
+    CliCaptures.udpFlow(7, 3).write(captures.resolve(longName));
+    CliCaptures.udpFlow(8, 2).write(captures.resolve("b.pcap"));
+    Path out = dir.resolve("out");
+    Set<Integer> keptBefore = keptTables();
+    CliRun run = CliRun.of(spark, "-d", captures, "-c", out);
+    assertEquals(1, run.code, run.log());
+    assertTrue(run.err.startsWith("nexusflowmeter: " + longName + ": "), run.log());
+    assertEquals(List.of("2"), new FlowCsv(out.resolve("b_flows.csv")).column("total_packets"));
+    assertEquals(keptBefore, keptTables(), run.log());
+  }
+
+  /** The RDDs the session keeps (the flow tables' blocks while a capture's run holds them). */
+  private static Set<Integer> keptTables() {
+    return new HashSet<>(JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().keySet());
   }
 
   @Test
