@@ -15,8 +15,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-address totals against a plain map of the same additions: thousands of IPv4, IPv6 and MAC texts in
- * random order (the table grows many times), each given as a slice of a larger array as a row hands it out,
+ * The per-address totals against a plain map of the same additions: thousands of IPv4 (also in a form that is
+ * not the canonical one), IPv6 and MAC texts in random order (the table grows many times), each given as a slice of a larger array as a row hands it out,
  * folded in three parts and merged; and the limit, in one part and across a merge.
  */
 class AddressTotalsTest {
@@ -27,12 +27,18 @@ class AddressTotalsTest {
     Random random = new Random(20261127);
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < ADDRESSES; i++) {
-      switch (i % 3) {
+      switch (i % 4) {
         case 0:
           addresses.add("10." + random.nextInt(256) + "." + (i >> 8) + "." + (i & 0xFF));
           break;
         case 1:
           addresses.add("2001:db8::" + Integer.toHexString(i) + ":" + Integer.toHexString(random.nextInt(65536)));
+          break;
+        case 2:
+          // the same address as an IPv4 text in another form (a leading zero) is another text
+          String address = "10.0." + (i >> 8) + "." + (i & 0xFF);
+          addresses.add(address);
+          addresses.add(address.replace("10.0.", "10.00."));
           break;
         default:
           addresses.add(String.format("02:00:00:%02x:%02x:%02x", i >> 16 & 0xFF, i >> 8 & 0xFF, i & 0xFF));
@@ -65,14 +71,19 @@ class AddressTotalsTest {
   @Test
   void theTotalsGiveUpPastTheLimitInOnePartOrMerged() {
     AddressTotals full = new AddressTotals(100);
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 50; i++) {
       full.add(UTF8String.fromString("10.0.0." + i), 1, 2);
+      full.add(UTF8String.fromString("2001:db8::" + i), 1, 2);
       full.add(UTF8String.fromString("10.0.0." + i), 1, 2);
     }
     assertTrue(full.complete());
     assertEquals(100, full.addresses());
+    AddressTotals fullOfTexts = new AddressTotals(100);
+    fullOfTexts.merge(full);
     full.add(UTF8String.fromString("10.0.1.0"), 1, 2);
     assertFalse(full.complete());
+    fullOfTexts.add(UTF8String.fromString("2001:db8::1:0"), 1, 2);
+    assertFalse(fullOfTexts.complete());
 
     AddressTotals first = new AddressTotals(100);
     AddressTotals second = new AddressTotals(100);
@@ -100,7 +111,7 @@ class AddressTotalsTest {
     String one = null;
     String other = null;
     for (int i = 0; other == null; i++) {
-      String address = "10." + (i >> 16 & 0xFF) + "." + (i >> 8 & 0xFF) + "." + (i & 0xFF);
+      String address = "2001:db8::" + Integer.toHexString(i >> 16) + ":" + Integer.toHexString(i & 0xFFFF);
       String earlier = byHash.putIfAbsent(UTF8String.fromString(address).hashCode(), address);
       if (earlier != null) {
         one = earlier;
