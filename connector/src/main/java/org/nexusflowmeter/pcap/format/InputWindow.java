@@ -13,6 +13,7 @@ final class InputWindow {
   static final int INITIAL_CAPACITY = 256 * 1024;
   /** Large enough for the largest pcapng block or classic record plus a proof window. */
   static final int MAX_CAPACITY = CaptureLimits.MAX_BLOCK_LENGTH + (4 << 20);
+  private static final int GROWTH_PAGE = 4096;
 
   private final CaptureInput input;
   /** The window's bytes; valid from index 0 to {@link #limit}, holding file bytes from {@link #base}. */
@@ -108,16 +109,18 @@ final class InputWindow {
     }
   }
 
-  /** Moves the bytes from index at to the front, growing the array when n bytes will not fit. */
+  /**
+   * Moves the bytes from index at to the front, growing the array when n bytes will not fit: by half, or to n
+   * rounded up to a page when that is more. Not by doubling: the proof window of a 64 KiB snaplen (about 450
+   * KiB) then fits in an array below G1's humongous size (half a region, 512 KiB at this project's heap
+   * sizes), which a doubled 512 KiB array is not; every split's reader grows its window once.
+   */
   private void compactFrom(int at, int n) {
     int kept = limit - at;
     byte[] target = bytes;
     if (n > bytes.length) {
-      int capacity = bytes.length;
-      while (capacity < n) {
-        capacity = (int) Math.min((long) capacity * 2, MAX_CAPACITY);
-      }
-      target = new byte[capacity];
+      long pages = ((long) n + GROWTH_PAGE - 1) / GROWTH_PAGE * GROWTH_PAGE;
+      target = new byte[(int) Math.min(Math.max((long) bytes.length * 3 / 2, pages), MAX_CAPACITY)];
     }
     System.arraycopy(bytes, at, target, 0, kept);
     bytes = target;

@@ -54,12 +54,13 @@ final class PcapChainProof {
   final int backReach;
   final int span;
 
+  // The arrays below are the thread's ProofScratch, valid during one sync or resync.
   /** Per window offset: end of the strictly valid chain from it (relative), or one of the markers above. */
-  private int[] reach = new int[0];
+  private int[] reach;
   /** Per window offset before the sync start: first chain member at or after it (relative), or NO_MEMBER. */
-  private int[] firstAtOrAfterStart = new int[0];
+  private int[] firstAtOrAfterStart;
   /** Per window offset from the sync start: whether its chain meets the chosen chain. */
-  private boolean[] meets = new boolean[0];
+  private boolean[] meets;
   private long windowStart;
   private int windowLength;
 
@@ -121,11 +122,7 @@ final class PcapChainProof {
    */
   private boolean forwardSurvivorsMeetChain(int member, int from, int to) {
     int n = windowLength;
-    if (meets.length < n) {
-      meets = new boolean[n];
-    } else {
-      java.util.Arrays.fill(meets, 0, n, false);
-    }
+    meets = ProofScratch.ofThisThread().meets(n);
     byte[] b = window.bytes;
     int base = window.index(windowStart);
     for (long x = member; x >= 0 && x < n; ) {
@@ -174,12 +171,9 @@ final class PcapChainProof {
     boolean toEndOfFile = available < length + HEADER;
     long endOfFile = toEndOfFile ? lo + available : Long.MAX_VALUE;
     int n = toEndOfFile ? Math.max(0, Math.min(length, available)) : length;
-    if (reach.length < n) {
-      reach = new int[n];
-    }
-    if (startRel > 0 && firstAtOrAfterStart.length < startRel) {
-      firstAtOrAfterStart = new int[startRel];
-    }
+    ProofScratch scratch = ProofScratch.ofThisThread();
+    reach = scratch.reach(n);
+    firstAtOrAfterStart = scratch.firstAtOrAfterStart(Math.max(0, startRel));
     windowStart = lo;
     windowLength = n;
     byte[] b = window.bytes;

@@ -46,6 +46,8 @@ class PcapBatchWriterTest {
         0x86ddL, "66:77:88:99:aa:bb", "2001:db8::1", "2001:db8::2", 1234L, 0x12345678L),
     CUT_IN_SOURCE_MAC(Arrays.copyOf(HandFrames.ethernet(0x0800, HandFrames.udpV4()), 10), true,
         null, null, null, null, null, null),
+    CUT_IN_DESTINATION_IP(Arrays.copyOf(HandFrames.ethernet(0x0800, HandFrames.udpV4()), 14 + 18), true,
+        0x0800L, "66:77:88:99:aa:bb", "10.0.0.1", null, null, 0x1234L),
     NO_TIMESTAMP(HandFrames.ethernet(0x0800, HandFrames.udpV4()), false,
         0x0800L, "66:77:88:99:aa:bb", "10.0.0.1", "10.0.0.2", 1234L, 0x1234L);
 
@@ -62,9 +64,9 @@ class PcapBatchWriterTest {
   }
 
   /**
-   * Frames of four shapes in random order, so that nulls vary from row to row: IPv4/UDP and IPv6/fragment/UDP
-   * in enhanced packet blocks, a frame cut inside the source MAC, and IPv4/UDP in a simple packet block, which
-   * has no timestamp.
+   * Frames of five shapes in random order, so that nulls vary from row to row: IPv4/UDP and IPv6/fragment/UDP
+   * in enhanced packet blocks, a frame cut inside the source MAC, one cut inside the IPv4 destination address
+   * (a source without a destination), and IPv4/UDP in a simple packet block, which has no timestamp.
    */
   @Test
   void everyRowsValueAndNullAndEveryBatchsNullCountAreTheFrames() throws Exception {

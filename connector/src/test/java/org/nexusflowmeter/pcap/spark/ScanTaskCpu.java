@@ -3,6 +3,8 @@ package org.nexusflowmeter.pcap.spark;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.nexusflowmeter.pcap.bench.BenchSpark;
 
@@ -13,7 +15,8 @@ import org.nexusflowmeter.pcap.bench.BenchSpark;
  * capture (planning on the driver, the JIT compiling the planner's code): the task threads' CPU is the part
  * the reader and Spark's rows spend per packet, the part a bigger capture multiplies.
  *
- * <p>Usage: {@code ScanTaskCpu FILE CORES ROUNDS}
+ * <p>Usage: {@code ScanTaskCpu FILE CORES ROUNDS [OPTION=VALUE ...]}, the options the reader's (e.g.
+ * {@code columnar=false}).
  */
 public final class ScanTaskCpu {
   private static final String TASK_THREAD_PREFIX = "Executor task";
@@ -26,7 +29,7 @@ public final class ScanTaskCpu {
       for (int round = 0; round < Integer.parseInt(args[2]); round++) {
         long process = processCpuNanos();
         long tasks = taskThreadCpuNanos();
-        spark.read().format("pcap").load(args[0]).selectExpr(BenchSpark.HEADER_COLUMNS)
+        spark.read().format("pcap").options(readOptions(args)).load(args[0]).selectExpr(BenchSpark.HEADER_COLUMNS)
             .write().format("noop").mode("overwrite").save();
         System.out.printf("round=%d process_cpu_s=%.3f task_cpu_s=%.3f%n", round,
             (processCpuNanos() - process) / 1e9, (taskThreadCpuNanos() - tasks) / 1e9);
@@ -34,6 +37,15 @@ public final class ScanTaskCpu {
     } finally {
       spark.stop();
     }
+  }
+
+  private static Map<String, String> readOptions(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 3; i < args.length; i++) {
+      String[] option = args[i].split("=", 2);
+      options.put(option[0], option[1]);
+    }
+    return options;
   }
 
   /** CPU time of the task threads alive now (Spark's executor pool keeps its threads between queries). */
