@@ -25,36 +25,21 @@ final class AddressTextCache {
   private static final int IPV4_LENGTH = 4;
   private static final int IPV6_LENGTH = 16;
   private static final int SLOT_BITS = 14;
-  /** Slots of each of the three tables (IPv4, MAC, IPv6). */
+  /** Slots for MAC and IPv4 addresses, and as many for IPv6 ones. */
   static final int SLOTS = 1 << SLOT_BITS;
-  private static final int PAIR_SLOT_BITS = 13;
-  /** Slots of the IPv4 pairs' table: enough for the flows open at once in one direction and the other. */
-  static final int PAIR_SLOTS = 1 << PAIR_SLOT_BITS;
   /** A reference's low bits hold the text's length (at most 39), the rest its offset in the arena. */
   private static final int LENGTH_BITS = 6;
   static final int ARENA_BYTES = 1 << 18;
   /** The most text bytes one row appends: four address columns. */
   private static final int ROW_TEXT_BYTES = 4 * AddressText.MAX_LENGTH;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-  private static final int GOLDEN_32 = 0x9E3779B9;
   private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  /**
-   * IPv4 slots, each the address in the high half and its text's reference in the low half, so that a hit is
-   * one load; a slot whose reference is 0 is empty.
-   */
-  private final long[] ipv4Slots = new long[SLOTS];
-  /**
-   * Source and destination IPv4 addresses side by side, the key and then both texts' references (the source's
-   * in the high half), so that an IPv4 packet's two texts are one lookup; a slot whose references are 0 is
-   * empty. A packet's pair recurs as its addresses do: the packets of a flow in one direction share it.
-   */
-  private final long[] ipv4Pairs = new long[2 * PAIR_SLOTS];
-  /** MAC keys: the address's bytes with its length in the top byte, so never 0 as an empty slot is. */
-  private final long[] macKeys = new long[SLOTS];
-  private final int[] macTexts = new int[SLOTS];
+  /** MAC and IPv4 keys: the address's bytes with its length in the top byte, so never 0 as an empty slot is. */
+  private final long[] shortKeys = new long[SLOTS];
+  private final int[] shortTexts = new int[SLOTS];
   /** IPv6 keys, the two halves of the address side by side; a slot whose reference is 0 is empty. */
   private final long[] ipv6Keys = new long[2 * SLOTS];
   private final int[] ipv6Texts = new int[SLOTS];
@@ -87,9 +72,7 @@ final class AddressTextCache {
   void startBatch() {
     if (!hasRoomForRow()) {
       arenaEnd = 0;
-      Arrays.fill(ipv4Slots, 0);
-      Arrays.fill(ipv4Pairs, 0);
-      Arrays.fill(macKeys, 0);
+      Arrays.fill(shortKeys, 0);
       Arrays.fill(ipv6Texts, 0);
     }
   }
@@ -100,56 +83,26 @@ final class AddressTextCache {
    * that the bytes are there and that the arena has room for a row.
    */
   int text(byte[] buf, int offset, int length) {
+    long key;
     if (length == IPV4_LENGTH) {
-      return ipv4Text(buf, offset);
+      key = (long) IPV4_LENGTH << 56 | ((int) INT_BE.get(buf, offset) & 0xffffffffL);
+    } else if (length == MAC_LENGTH) {
+      key = (long) MAC_LENGTH << 56 | ((int) INT_BE.get(buf, offset) & 0xffffffffL) << 16
+          | ((short) SHORT_BE.get(buf, offset + 4) & 0xffffL);
     } else if (length == IPV6_LENGTH) {
       return ipv6Text(buf, offset);
-    } else if (length == MAC_LENGTH) {
-      return macText(buf, offset);
+    } else {
+      throw new IllegalArgumentException("an address is 4, 6 or 16 bytes, not " + length);
     }
-    throw new IllegalArgumentException("an address is 4, 6 or 16 bytes, not " + length);
-  }
-
-  /**
-   * The references of the texts of the IPv4 addresses at buf[srcOffset, srcOffset + 4) and buf[dstOffset,
-   * dstOffset + 4), the source's in the high half, the destination's in the low half. The caller has checked
-   * that the bytes are there and that the arena has room for a row.
-   */
-  long ipv4PairTexts(byte[] buf, int srcOffset, int dstOffset) {
-    long key = (long) (int) INT_BE.get(buf, srcOffset) << 32 | ((int) INT_BE.get(buf, dstOffset) & 0xffffffffL);
-    int at = 2 * (int) ((key * GOLDEN) >>> (Long.SIZE - PAIR_SLOT_BITS));
-    long texts = ipv4Pairs[at + 1];
-    if (ipv4Pairs[at] == key && texts != 0) {
-      return texts;
-    }
-    texts = (long) ipv4Text(buf, srcOffset) << 32 | (ipv4Text(buf, dstOffset) & 0xffffffffL);
-    ipv4Pairs[at] = key;
-    ipv4Pairs[at + 1] = texts;
-    return texts;
-  }
-
-  private int ipv4Text(byte[] buf, int offset) {
-    int address = (int) INT_BE.get(buf, offset);
-    int slot = (address * GOLDEN_32) >>> (Integer.SIZE - SLOT_BITS);
-    long cached = ipv4Slots[slot];
-    if ((int) (cached >>> 32) == address && (int) cached != 0) {
-      return (int) cached;
-    }
-    int reference = append(AddressText.ip(buf, offset, IPV4_LENGTH, formatted));
-    ipv4Slots[slot] = (long) address << 32 | (reference & 0xffffffffL);
-    return reference;
-  }
-
-  private int macText(byte[] buf, int offset) {
-    long key = (long) MAC_LENGTH << 56 | ((int) INT_BE.get(buf, offset) & 0xffffffffL) << 16
-        | ((short) SHORT_BE.get(buf, offset + 4) & 0xffffL);
     int slot = (int) ((key * GOLDEN) >>> (Long.SIZE - SLOT_BITS));
-    if (macKeys[slot] == key) {
-      return macTexts[slot];
+    if (shortKeys[slot] == key) {
+      return shortTexts[slot];
     }
-    int reference = append(AddressText.mac(buf, offset, formatted));
-    macKeys[slot] = key;
-    macTexts[slot] = reference;
+    int n = length == MAC_LENGTH ? AddressText.mac(buf, offset, formatted)
+        : AddressText.ip(buf, offset, length, formatted);
+    int reference = append(n);
+    shortKeys[slot] = key;
+    shortTexts[slot] = reference;
     return reference;
   }
 

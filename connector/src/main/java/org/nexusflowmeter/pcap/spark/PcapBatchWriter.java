@@ -3,7 +3,6 @@ package org.nexusflowmeter.pcap.spark;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
@@ -33,7 +32,6 @@ import org.nexusflowmeter.pcap.format.PacketRecord;
  */
 final class PcapBatchWriter implements AutoCloseable {
   private static final int ABSENT = -1;
-  private static final int IPV4_LENGTH = 4;
   private static final byte[] NO_BYTES = new byte[0];
 
   private final KindColumns<IntColumnVector> recordInts;
@@ -41,11 +39,7 @@ final class PcapBatchWriter implements AutoCloseable {
   private final KindColumns<TimestampColumnVector> recordTimes;
   private final KindColumns<IntColumnVector> decodedInts;
   private final KindColumns<LongColumnVector> decodedLongs;
-  /** The address text columns but src_ip and dst_ip when both are selected. */
   private final KindColumns<TextColumnVector> addressTexts;
-  /** src_ip and dst_ip when both are selected, so that an IPv4 packet's two texts are one cache lookup; else null. */
-  private final TextColumnVector srcIps;
-  private final TextColumnVector dstIps;
   private final KindColumns<WritableColumnVector> others;
   /** The vectors of every kind but OTHER, which are told their batch's row count. */
   private final ValueColumnVector[] valueVectors;
@@ -88,13 +82,7 @@ final class PcapBatchWriter implements AutoCloseable {
     this.recordTimes = KindColumns.of(ColumnKind.RECORD_TIME, columns, all, TimestampColumnVector.class);
     this.decodedInts = KindColumns.of(ColumnKind.DECODED_INT, columns, all, IntColumnVector.class);
     this.decodedLongs = KindColumns.of(ColumnKind.DECODED_LONG, columns, all, LongColumnVector.class);
-    int srcIp = Arrays.asList(columns).indexOf(PcapColumn.SRC_IP);
-    int dstIp = Arrays.asList(columns).indexOf(PcapColumn.DST_IP);
-    boolean pairedIps = srcIp >= 0 && dstIp >= 0;
-    this.srcIps = pairedIps ? (TextColumnVector) all[srcIp] : null;
-    this.dstIps = pairedIps ? (TextColumnVector) all[dstIp] : null;
-    this.addressTexts = KindColumns.of(ColumnKind.ADDRESS_TEXT, columns, all, TextColumnVector.class,
-        c -> !pairedIps || (c != PcapColumn.SRC_IP && c != PcapColumn.DST_IP));
+    this.addressTexts = KindColumns.of(ColumnKind.ADDRESS_TEXT, columns, all, TextColumnVector.class);
     this.others = KindColumns.of(ColumnKind.OTHER, columns, all, WritableColumnVector.class);
     this.valueVectors = Arrays.stream(all).filter(v -> v instanceof ValueColumnVector)
         .toArray(ValueColumnVector[]::new);
@@ -248,18 +236,8 @@ final class PcapBatchWriter implements AutoCloseable {
 
   /** An address's text; null when there is none: offset ABSENT or no address length. */
   private void writeAddressTexts(int row) {
-    DecodedPacket d = decoded;
-    if (srcIps != null) {
-      if (d.addrLength == IPV4_LENGTH && d.dstAddrOffset != ABSENT) {
-        long texts = addressText.ipv4PairTexts(d.buf, d.srcAddrOffset, d.dstAddrOffset);
-        srcIps.put(row, (int) (texts >>> 32));
-        dstIps.put(row, (int) texts);
-      } else {
-        srcIps.put(row, addressText(d.srcAddrOffset, d.addrLength));
-        dstIps.put(row, addressText(d.dstAddrOffset, d.addrLength));
-      }
-    }
     PcapColumn[] columns = addressTexts.columns;
+    DecodedPacket d = decoded;
     for (int k = 0; k < columns.length; k++) {
       int offset;
       int length;
@@ -282,12 +260,9 @@ final class PcapBatchWriter implements AutoCloseable {
         }
         default -> throw new IllegalStateException("not an address text: " + columns[k]);
       }
-      addressTexts.vectors[k].put(row, addressText(offset, length));
+      int text = length == 0 || offset == ABSENT ? TextColumnVector.NULL : addressText.text(d.buf, offset, length);
+      addressTexts.vectors[k].put(row, text);
     }
-  }
-
-  private int addressText(int offset, int length) {
-    return length == 0 || offset == ABSENT ? TextColumnVector.NULL : addressText.text(decoded.buf, offset, length);
   }
 
   private void writeOther(WritableColumnVector v, PcapColumn column, PacketRecord record, byte[] data,
@@ -378,14 +353,7 @@ final class PcapBatchWriter implements AutoCloseable {
 
     static <V extends ColumnVector> KindColumns<V> of(ColumnKind kind, PcapColumn[] columns, ColumnVector[] vectors,
         Class<V> vectorClass) {
-      return of(kind, columns, vectors, vectorClass, column -> true);
-    }
-
-    /** The columns of the kind that {@code kept} keeps. */
-    static <V extends ColumnVector> KindColumns<V> of(ColumnKind kind, PcapColumn[] columns, ColumnVector[] vectors,
-        Class<V> vectorClass, Predicate<PcapColumn> kept) {
-      int[] selected = IntStream.range(0, columns.length)
-          .filter(i -> ColumnKind.of(columns[i]) == kind && kept.test(columns[i])).toArray();
+      int[] selected = IntStream.range(0, columns.length).filter(i -> ColumnKind.of(columns[i]) == kind).toArray();
       @SuppressWarnings("unchecked")
       V[] kindVectors = (V[]) Array.newInstance(vectorClass, selected.length);
       for (int k = 0; k < selected.length; k++) {
