@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The per-address totals against a plain map of the same additions: thousands of IPv4 (also in a form that is
- * not the canonical one), IPv6 and MAC texts in random order (the table grows many times), each given as a slice of a larger array as a row hands it out,
- * folded in three parts and merged; and the limit, in one part and across a merge.
+ * not the canonical one), IPv6 and MAC texts in random order (the tables grow many times), each given as a slice
+ * of a larger array as a row hands it out, folded in three parts and merged; and the limit, in one part and across
+ * a merge, over both tables.
  */
 class AddressTotalsTest {
   private static final int ADDRESSES = 3_000;
