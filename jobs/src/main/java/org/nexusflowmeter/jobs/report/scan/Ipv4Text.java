@@ -1,6 +1,7 @@
 package org.nexusflowmeter.jobs.report.scan;
 
 import org.apache.spark.unsafe.Platform;
+import org.nexusflowmeter.pcap.decode.AddressText;
 
 /**
  * IPv4 addresses as the flow table writes them: four decimal octets, dots between, no leading zeros (the form
@@ -55,8 +56,9 @@ final class Ipv4Text {
     return octets == 4 ? value : -1;
   }
 
-  /** The canonical text of an address's value. */
+  /** The canonical text of an address's value: the reader's own ({@link AddressText}). */
   static String of(long value) {
-    return (value >>> 24 & 0xFF) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
+    byte[] octets = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+    return AddressText.ip(octets, 0, octets.length);
   }
 }
