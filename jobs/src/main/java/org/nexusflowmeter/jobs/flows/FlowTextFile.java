@@ -77,35 +77,13 @@ final class FlowTextFile {
     FlowSortKey key = new FlowSortKey(flows.schema(), order);
     List<WrittenPart> written = writeParts(flows, format, key, runBytes, fold, parts);
     tasksDone.accept(fold == null ? null : merged(written, fold));
-    PriorityQueue<SortedRun> heads = new PriorityQueue<>();
-    List<SortedRun> open = new ArrayList<>();
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), STREAM_BUFFER)) {
-      for (WrittenPart part : written) {
-        long start = 0;
-        for (long end : part.runEnds) {
-          SortedRun run = new SortedRun(open.size(), parts.resolve(partName(part.partition)), start, end);
-          open.add(run);
-          if (run.advance()) {
-            heads.add(run);
-          }
-          start = end;
-        }
-      }
-      Joined joined = new Joined(out, format);
-      while (!heads.isEmpty()) {
-        SortedRun first = heads.poll();
-        joined.separate();
-        out.write(first.row, 0, first.rowLength);
-        if (first.advance()) {
-          heads.add(first);
-        }
-      }
-      joined.end();
-    } finally {
-      for (SortedRun run : open) {
-        run.in.close();
+    List<SortedRunMerge.Run> runs = new ArrayList<>();
+    for (WrittenPart part : written) {
+      for (SortedRunIndex run : part.runs) {
+        runs.add(new SortedRunMerge.Run(parts.resolve(partName(part.partition)), run));
       }
     }
+    SortedRunMerge.merge(runs, Joined.framing(format), partial, Runtime.getRuntime().availableProcessors());
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -140,98 +118,56 @@ final class FlowTextFile {
 
   /** The text around the rows: the CSV header, or the JSON array's brackets and the commas between objects. */
   private static final class Joined {
+    private static final byte[] JSON_OPENING = {'['};
+    private static final byte[] JSON_CLOSING = "\n]\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_BEFORE_FIRST = {'\n'};
+    private static final byte[] JSON_BEFORE_OTHERS = {',', '\n'};
+    private static final byte[] NOTHING = {};
     private final OutputStream out;
-    private final boolean json;
+    private final SortedRunMerge.Framing framing;
     private boolean first = true;
 
     Joined(OutputStream out, FlowTextFormat format) throws IOException {
       this.out = out;
-      this.json = format.isJson();
-      out.write(json ? new byte[] {'['} : format.header());
+      this.framing = framing(format);
+      out.write(framing.opening());
     }
 
-    /** Before the next part or row: JSON's line break, and comma after the first. */
+    /** The CSV header before the rows; or JSON's brackets, a line break before each object and commas between. */
+    static SortedRunMerge.Framing framing(FlowTextFormat format) {
+      return format.isJson()
+          ? new SortedRunMerge.Framing(JSON_OPENING, JSON_CLOSING, JSON_BEFORE_FIRST, JSON_BEFORE_OTHERS)
+          : new SortedRunMerge.Framing(format.header(), NOTHING, NOTHING, NOTHING);
+    }
+
+    /** Before the next part. */
     void separate() throws IOException {
-      if (json) {
-        out.write((first ? "\n" : ",\n").getBytes(StandardCharsets.US_ASCII));
-      }
+      out.write(first ? framing.beforeFirst() : framing.beforeOthers());
       first = false;
     }
 
     void end() throws IOException {
-      if (json) {
-        out.write("\n]\n".getBytes(StandardCharsets.US_ASCII));
-      }
-    }
-  }
-
-  /** A sorted run of a part being merged: its next row and that row's sort key. */
-  private static final class SortedRun implements Comparable<SortedRun> {
-    /** Ties between runs go to the earlier run, as a stable sort would order them. */
-    final int rank;
-    final DataInputStream in;
-    long remaining;
-    byte[] key = new byte[64];
-    int keyLength;
-    byte[] row = new byte[1024];
-    int rowLength;
-
-    SortedRun(int rank, Path file, long start, long end) throws IOException {
-      this.rank = rank;
-      InputStream stream = Files.newInputStream(file);
-      try {
-        stream.skipNBytes(start);
-      } catch (IOException e) {
-        stream.close();
-        throw e;
-      }
-      this.in = new DataInputStream(new BufferedInputStream(stream, STREAM_BUFFER));
-      this.remaining = end - start;
-    }
-
-    /** Reads the next row; false at the end of the run. */
-    boolean advance() throws IOException {
-      if (remaining == 0) {
-        return false;
-      }
-      int length = in.readInt();
-      keyLength = in.readInt();
-      rowLength = length - keyLength;
-      if (key.length < keyLength) {
-        key = new byte[keyLength * 2];
-      }
-      if (row.length < rowLength) {
-        row = new byte[rowLength * 2];
-      }
-      in.readFully(key, 0, keyLength);
-      in.readFully(row, 0, rowLength);
-      remaining -= 8L + length;
-      return true;
-    }
-
-    @Override
-    public int compareTo(SortedRun other) {
-      int order = Arrays.compareUnsigned(key, 0, keyLength, other.key, 0, other.keyLength);
-      return order != 0 ? order : Integer.compare(rank, other.rank);
+      out.write(framing.closing());
     }
   }
 
   /**
-   * What a task wrote: its partition, its row count, for sorted parts where each sorted run ends, and the fold of
+   * What a task wrote: its partition, its row count, for sorted parts its sorted runs' indexes, and the fold of
    * its rows if asked for.
    */
   static final class WrittenPart implements Serializable {
     private static final long serialVersionUID = 1L;
     final int partition;
     final long rows;
-    final long[] runEnds;
+    /** For sorted parts, the part's sorted runs in the order written; none for parts in the table's order. */
+    final List<SortedRunIndex> runs;
     /** The rows folded, when the write folds them. */
     final WrittenRowsFold<?> fold;
 
-    WrittenPart(int partition, long rows, long[] runEnds, WrittenRowsFold<?> fold) {
+    WrittenPart(int partition, long rows, List<SortedRunIndex> runs, WrittenRowsFold<?> fold) {
       this.partition = partition;
       this.rows = rows;
-      this.runEnds = runEnds;
+      this.runs = runs;
       this.fold = fold;
     }
   }
@@ -295,7 +231,7 @@ final class FlowTextFile {
         }
       }
       text.writeTo(out);
-      return new WrittenPart(partition, count, new long[0], null);
+      return new WrittenPart(partition, count, List.of(), null);
     }
 
     private WrittenPart writeSorted(int partition, Iterator<InternalRow> rows, WrittenRowsFold<?> taskFold,

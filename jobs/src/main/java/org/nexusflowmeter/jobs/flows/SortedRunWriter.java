@@ -2,7 +2,9 @@ package org.nexusflowmeter.jobs.flows;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes records, each a sort key and a text, to a stream as sorted runs, each record framed as (length, key
@@ -52,8 +54,7 @@ final class SortedRunWriter {
   private final int[] fieldWidths = new int[KEY_WORDS * Long.BYTES];
   private int count;
   private long written;
-  private long[] runEnds = new long[4];
-  private int runs;
+  private final List<SortedRunIndex> runs = new ArrayList<>();
 
   /**
    * @param budget bytes of memory for the records of a run, a power of two: a run is written once the records
@@ -128,15 +129,15 @@ final class SortedRunWriter {
     }
   }
 
-  /** Writes what is held as the last run and flushes; returns the byte offset where each run ends, in order. */
-  long[] finish() throws IOException {
+  /** Writes what is held as the last run and flushes; returns the runs' indexes, in the order written. */
+  List<SortedRunIndex> finish() throws IOException {
     writeRun();
     out.flush();
     buffers.starts = starts;
     buffers.keyWords = keyWords;
     buffers.sorted = sorted;
     buffers.sortScratch = sortScratch;
-    return Arrays.copyOf(runEnds, runs);
+    return runs;
   }
 
   private void writeRun() throws IOException {
@@ -153,16 +154,15 @@ final class SortedRunWriter {
     byte[] bytes = records.array();
     sortEqualPackedByKey(bytes, numberBits);
     long numberMask = (1L << numberBits) - 1;
+    SortedRunIndex.Builder index = new SortedRunIndex.Builder(written);
     for (int i = 0; i < count; i++) {
       int start = starts[(int) (sorted[i] & numberMask)];
       int length = 8 + intAt(bytes, start);
+      index.record(bytes, start + 8, intAt(bytes, start + 4), length);
       out.write(bytes, start, length);
       written += length;
     }
-    if (runs == runEnds.length) {
-      runEnds = Arrays.copyOf(runEnds, runs * 2);
-    }
-    runEnds[runs++] = written;
+    runs.add(index.build());
     records.clear();
     count = 0;
   }

@@ -102,7 +102,7 @@ class SortedRunBuffersTest {
     for (byte[] key : keys) {
       append(writer, key);
     }
-    long[] runEnds = writer.finish();
+    long[] runEnds = writer.finish().stream().mapToLong(run -> run.end).toArray();
     return new Written(out.toByteArray(), runEnds);
   }
 

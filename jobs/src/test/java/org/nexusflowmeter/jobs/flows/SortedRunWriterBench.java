@@ -88,7 +88,7 @@ public final class SortedRunWriterBench {
         }
       }
       long start = threads.getCurrentThreadCpuTime();
-      long runs = writer.finish().length;
+      long runs = writer.finish().size();
       runNanos += threads.getCurrentThreadCpuTime() - start;
       return runs;
     }

@@ -1,5 +1,6 @@
 package org.nexusflowmeter.jobs.flows;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -208,22 +209,38 @@ class SortedRunWriterTest {
       buffer.appendAscii(record.text());
       writer.recordDone();
     }
-    long[] runEnds = writer.finish();
+    List<SortedRunIndex> indexes = writer.finish();
 
     ByteBuffer bytes = ByteBuffer.wrap(out.toByteArray());
-    assertEquals(bytes.limit(), runEnds[runEnds.length - 1]);
+    assertEquals(bytes.limit(), indexes.isEmpty() ? 0 : indexes.get(indexes.size() - 1).end);
     List<List<Framed>> runs = new ArrayList<>();
-    for (long runEnd : runEnds) {
+    for (SortedRunIndex index : indexes) {
+      assertEquals(bytes.position(), index.start, "a run starts where the one before ended");
       List<Framed> run = new ArrayList<>();
-      while (bytes.position() < runEnd) {
+      long textBytes = 0;
+      while (bytes.position() < index.end) {
+        int offset = bytes.position();
         int length = bytes.getInt();
         byte[] key = new byte[bytes.getInt()];
         bytes.get(key);
         byte[] text = new byte[length - key.length];
         bytes.get(text);
+        if (run.size() % SortedRunIndex.SAMPLE_EVERY == 0) {
+          // every SAMPLE_EVERYth record is sampled with its place and what came before it in the run
+          int sample = run.size() / SortedRunIndex.SAMPLE_EVERY;
+          assertArrayEquals(key, index.sampleKeys[sample]);
+          assertEquals(offset, index.sampleOffsets[sample]);
+          assertEquals(run.size(), index.sampleRecordsBefore[sample]);
+          assertEquals(textBytes, index.sampleTextBefore[sample]);
+        }
+        textBytes += text.length;
         run.add(new Framed(key, new String(text, StandardCharsets.US_ASCII)));
       }
-      assertEquals(runEnd, bytes.position(), "a run ends where the writer said");
+      assertEquals(index.end, bytes.position(), "a run ends where the writer said");
+      assertEquals(run.size(), index.records);
+      assertEquals(textBytes, index.textBytes);
+      assertEquals((run.size() + SortedRunIndex.SAMPLE_EVERY - 1) / SortedRunIndex.SAMPLE_EVERY,
+          index.sampleKeys.length);
       runs.add(run);
     }
     return runs;
