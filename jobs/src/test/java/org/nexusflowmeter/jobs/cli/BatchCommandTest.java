@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,17 +113,21 @@ class BatchCommandTest {
   @Test
   void aCaptureWhoseOutputFailsKeepsNothingAndTheNextIsWritten(@TempDir Path dir) throws Exception {
     Path captures = Files.createDirectory(dir.resolve("in"));
-    // its output's name has the 255 bytes a file name may have, so the hidden directory beside it where the
-    // output's tasks write their sorted runs cannot be made: the write fails before the driver's merge
-    String longName = "a".repeat(245) + ".pcap";
-    CliCaptures.udpFlow(7, 3).write(captures.resolve(longName));
+    CliCaptures.udpFlow(7, 3).write(captures.resolve("a.pcap"));
     CliCaptures.udpFlow(8, 2).write(captures.resolve("b.pcap"));
     Path out = dir.resolve("out");
+    // a directory at a's output name, as Spark's own Parquet writer leaves one: the output's tasks write its
+    // Parquet file beside it, and the rename onto the directory fails. Parquet, not CSV: a CSV write releases the
+    // table once its tasks are done, before its rename; a failed Parquet write leaves the release to batch mode
+    Path taken = Files.createDirectories(out.resolve("a_flows.parquet"));
+    Files.writeString(taken.resolve("part-00000.parquet"), "someone else's", StandardCharsets.US_ASCII);
     Set<Integer> keptBefore = keptTables();
-    CliRun run = CliRun.of(spark, "-d", captures, "-c", out);
+    CliRun run = CliRun.of(spark, "-d", captures, "-c", out, "-of", "parquet");
     assertEquals(1, run.code, run.log());
-    assertTrue(run.err.startsWith("nexusflowmeter: " + longName + ": "), run.log());
-    assertEquals(List.of("2"), new FlowCsv(out.resolve("b_flows.csv")).column("total_packets"));
+    assertTrue(run.err.startsWith("nexusflowmeter: a.pcap: "), run.log());
+    assertTrue(run.err.contains(taken + ": Is a directory"), run.log());
+    assertEquals(List.of(2L), spark.read().parquet(out.resolve("b_flows.parquet").toString())
+        .select("total_packets").as(Encoders.LONG()).collectAsList());
     assertEquals(keptBefore, keptTables(), run.log());
   }
 
