@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.nexusflowmeter.jobs.export.XlsxExporter;
+import org.nexusflowmeter.jobs.files.HiddenSibling;
 
 /**
  * Writes a flow table. Text formats write times as ISO-8601 UTC with microseconds
@@ -125,8 +126,8 @@ public final class FlowWriter {
 
   private static void writeBeside(Path target, BesideWrite write) {
     Path absolute = target.toAbsolutePath();
-    Path parts = absolute.resolveSibling("." + absolute.getFileName() + ".parts");
-    Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
+    Path parts = HiddenSibling.of(absolute, ".parts");
+    Path partial = HiddenSibling.of(absolute, ".partial");
     try {
       deleteTree(parts);
       write.write(absolute, parts, partial);

@@ -25,7 +25,7 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * The writers: Parquet keeps the typed schema and the flows read back equal, per file too; a single-file write
- * that fails leaves the old file and nothing else.
+ * that fails leaves the old file and nothing else; one to a name of 255 bytes is written.
  */
 class FlowWriterTest {
   private static final Path SAMPLE = Path.of("..", "samples", "lo-sample.pcap");
@@ -75,6 +75,22 @@ class FlowWriterTest {
     assertEquals("old", Files.readString(target));
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(target), files.collect(Collectors.toList()), "no hidden parts left");
+    }
+  }
+
+  @Test
+  void targetsWithNamesOfTheLongestLengthAreWrittenAndLeaveNothingElse(@TempDir Path dir) throws Exception {
+    // 255 bytes each, the most a file name may have: the hidden names beside them would be longer
+    Path csv = dir.resolve("c".repeat(251) + ".csv");
+    Path parquet = dir.resolve("p".repeat(247) + ".parquet");
+    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults());
+    FlowWriter.writeSingleFile(flows, FlowSortOrder.ascendingBy("flow_id"), FlowOutputFormat.CSV, csv);
+    FlowWriter.writeSingleFile(flows, FlowSortOrder.ascendingBy("flow_id"), FlowOutputFormat.PARQUET, parquet);
+    // 40 flows and the header
+    assertEquals(41, Files.readAllLines(csv).size());
+    assertEquals(40, spark.read().parquet(parquet.toString()).count());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(csv, parquet), files.sorted().collect(Collectors.toList()), "no hidden parts left");
     }
   }
 
