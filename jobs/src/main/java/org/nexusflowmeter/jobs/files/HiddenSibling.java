@@ -20,8 +20,6 @@ import java.util.HexFormat;
  * directory whose names share the part kept, which would otherwise write into the same hidden file.
  */
 public final class HiddenSibling {
-  /** The longest file name, in bytes, on the common Linux file systems. */
-  static final int NAME_MAX_BYTES = 255;
   /** 64 bits: two different names in one directory share a hash with a chance of about 1 in 10^19. */
   private static final int HASH_BYTES = 8;
   private static final String HASH_MARK = "~";
@@ -32,19 +30,15 @@ public final class HiddenSibling {
   public static Path of(Path target, String suffix) {
     String name = target.getFileName().toString();
     String whole = "." + name + suffix;
-    if (utf8Length(whole) <= NAME_MAX_BYTES) {
+    if (FileNameLength.bytes(whole) <= FileNameLength.MAX_BYTES) {
       return target.resolveSibling(whole);
     }
     String hashAndSuffix = HASH_MARK + hash(name) + suffix;
-    int room = NAME_MAX_BYTES - 1 - utf8Length(hashAndSuffix);
+    int room = FileNameLength.MAX_BYTES - 1 - FileNameLength.bytes(hashAndSuffix);
     if (room < 0) {
       throw new IllegalArgumentException("suffix too long for a hidden name: " + suffix);
     }
     return target.resolveSibling("." + utf8Prefix(name, room) + hashAndSuffix);
-  }
-
-  static int utf8Length(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The longest prefix of {@code text} of whole characters that takes at most {@code bytes} bytes of UTF-8. */
@@ -53,7 +47,7 @@ public final class HiddenSibling {
     int end = 0;
     while (end < text.length()) {
       int character = text.codePointAt(end);
-      used += utf8Length(Character.toString(character));
+      used += FileNameLength.bytes(Character.toString(character));
       if (used > bytes) {
         break;
       }

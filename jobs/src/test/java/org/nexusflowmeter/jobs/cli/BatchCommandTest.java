@@ -131,6 +131,25 @@ class BatchCommandTest {
     assertEquals(keptBefore, keptTables(), run.log());
   }
 
+  @Test
+  void aCaptureWhoseNamesAreTooLongFailsBeforeItIsReadAndTheNextIsWritten(@TempDir Path dir) throws Exception {
+    Path captures = Files.createDirectory(dir.resolve("in"));
+    // a 245-byte capture name: its output's name (250 bytes) fits, its reports' (259 to 263) do not
+    String stem = "a".repeat(240);
+    CliCaptures.udpFlow(9, 3).write(captures.resolve(stem + ".pcap"));
+    CliCaptures.udpFlow(10, 2).write(captures.resolve("b.pcap"));
+    Path out = dir.resolve("out");
+    CliRun run = CliRun.of(spark, "-d", captures, "-c", out);
+    assertEquals(1, run.code, run.log());
+    Path html = out.resolve(stem + "_flows_flow_report.html");
+    assertEquals(List.of("nexusflowmeter: " + stem + ".pcap: the name of " + html
+        + " is 263 bytes; a file name may have at most 255"), run.err.lines().collect(Collectors.toList()));
+    assertEquals(List.of("b_flows.csv", "b_flows_flow_report.html", "b_flows_flow_report.txt",
+        "b_flows_summary.json"), CliRun.names(out), run.log());
+    assertEquals(List.of("2"), new FlowCsv(out.resolve("b_flows.csv")).column("total_packets"));
+    assertTrue(run.out.contains("nexusflowmeter: 1 of 2 captures, 1 flows -> " + out + "; failed: 1"), run.log());
+  }
+
   /** The RDDs the session keeps (the flow tables' blocks while a capture's run holds them). */
   private static Set<Integer> keptTables() {
     return new HashSet<>(JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().keySet());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.nexusflowmeter.jobs.files.HiddenSibling.NAME_MAX_BYTES;
-import static org.nexusflowmeter.jobs.files.HiddenSibling.utf8Length;
+import static org.nexusflowmeter.jobs.files.FileNameLength.MAX_BYTES;
+import static org.nexusflowmeter.jobs.files.FileNameLength.bytes;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class HiddenSiblingTest {
   void aNameOneByteTooLongIsCutAndHashedToTheLimit() {
     String name = "a".repeat(243) + ".csv";
     String hidden = hiddenName(name, ".partial");
-    assertEquals(NAME_MAX_BYTES, utf8Length(hidden));
+    assertEquals(MAX_BYTES, bytes(hidden));
     assertTrue(hidden.matches("\\.a+~[0-9a-f]{16}\\.partial"), hidden);
   }
 
@@ -40,13 +40,13 @@ class HiddenSiblingTest {
     // limit falls at every position inside each of them
     for (String character : new String[] {"é", "€", "😀"}) {
       for (int shift = 0; shift < 4; shift++) {
-        String name = "a".repeat(shift) + character.repeat((NAME_MAX_BYTES - shift) / utf8Length(character));
+        String name = "a".repeat(shift) + character.repeat((MAX_BYTES - shift) / bytes(character));
         String hidden = hiddenName(name, ".parts");
         String kept = hidden.substring(1, hidden.indexOf('~'));
         assertTrue(name.startsWith(kept), hidden);
-        assertTrue(utf8Length(hidden) <= NAME_MAX_BYTES, hidden);
+        assertTrue(bytes(hidden) <= MAX_BYTES, hidden);
         // the longest whole-character prefix that fits: one more character would not
-        assertTrue(utf8Length(hidden) + utf8Length(character) > NAME_MAX_BYTES, hidden);
+        assertTrue(bytes(hidden) + bytes(character) > MAX_BYTES, hidden);
         assertTrue(hidden.matches("\\..*~[0-9a-f]{16}\\.parts"), hidden);
       }
     }
