@@ -24,7 +24,8 @@ import org.nexusflowmeter.jobs.report.RunFacts;
 /**
  * {@code nexusflowmeter -d DIR -c OUTDIR}: every capture of DIR to {@code OUTDIR/<stem>_flows.<fmt>} with its own
  * reports, or with {@code --merge} all of them to one file with {@code source_file} (flows kept per file). A
- * capture that cannot be read is reported and the others are finished; the exit code is then 1.
+ * capture that cannot be read, or whose output's or reports' names are too long for a file name, is reported and
+ * the others are finished; the exit code is then 1.
  */
 final class BatchMode implements RunMode {
   private final CommandLine line;
@@ -69,6 +70,9 @@ final class BatchMode implements RunMode {
       OffsetDateTime analysisTime = OffsetDateTime.now();
       CaptureRun run = null;
       try {
+        Path output = OutputNames.batchOutput(outputDirectory, capture.stem, line.format);
+        OutputNames.ReportFiles reports = OutputNames.reportsOf(reportDirectory, output);
+        OutputPlaces.fittingNames(List.of(output, reports.text, reports.html, reports.summary));
         CaptureRun read = new CaptureRun(spark, List.of(InputPaths.forSource(capture.path)), line.flowOptions);
         run = read;
         List<FlowRunSummary.FileCounts> unreadable = read.summary.unreadableFiles();
@@ -76,15 +80,13 @@ final class BatchMode implements RunMode {
           throw new CliFailure(unreadable.get(0).firstError);
         }
         Dataset<Row> selected = FlowOrdering.select(read.flows, line.protocols, line.maxFlows);
-        Path output = OutputNames.batchOutput(outputDirectory, capture.stem, line.format);
         ReportScan reportScan = new ReportScan(selected);
         FlowWriter.writeSingleFile(selected, FlowOrdering.outputOrder(selected), line.format, output,
             reportScan.firstPass(), firstPass -> reportScan.finishThen(firstPass, read::release));
         RunFacts facts = new RunFacts(capture.path.toAbsolutePath().toString(), analysisTime,
             (System.nanoTime() - fileStarted) / 1e9, filter(), line.maxFlows, 1, List.of(),
             List.of(output.toString()), SparkFacts.master(spark), SparkFacts.splitBytes(spark));
-        FlowStatistics stats = RunReports.write(OutputNames.reportsOf(reportDirectory, output), facts,
-            reportScan, read.summary, err);
+        FlowStatistics stats = RunReports.write(reports, facts, reportScan, read.summary, err);
         flows += stats.flows;
         out.printf(Locale.ROOT, "  %s: %d flows -> %s%n", name, stats.flows, output);
       } catch (Exception e) {

@@ -3,6 +3,8 @@ package org.nexusflowmeter.jobs.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.nexusflowmeter.jobs.files.FileNameLength;
 
 /** Checks, before Spark starts, that the inputs are there and the outputs can be written. */
 final class OutputPlaces {
@@ -26,6 +28,27 @@ final class OutputPlaces {
   static void replaceableFile(Path file) {
     if (Files.isDirectory(file)) {
       throw new CliFailure("the output " + file + " is a directory");
+    }
+  }
+
+  /**
+   * Fails when a name of {@code files} is longer than a file name may be. The modes check the names of a run's
+   * files before it reads its capture, so that a report whose name is too long does not fail the run after its
+   * output was written. The error names the longest, so that a name shortened by what it says fits for every file.
+   */
+  static void fittingNames(List<Path> files) {
+    Path longest = null;
+    int longestBytes = 0;
+    for (Path file : files) {
+      int bytes = FileNameLength.bytes(file.getFileName().toString());
+      if (bytes > longestBytes) {
+        longest = file;
+        longestBytes = bytes;
+      }
+    }
+    if (longestBytes > FileNameLength.MAX_BYTES) {
+      throw new CliFailure("the name of " + longest + " is " + longestBytes + " bytes; a file name may have at most "
+          + FileNameLength.MAX_BYTES);
     }
   }
 

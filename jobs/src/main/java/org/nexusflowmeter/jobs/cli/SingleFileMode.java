@@ -27,7 +27,7 @@ final class SingleFileMode implements RunMode {
   private String sourceText;
   /** The output file, or with --split-by-protocol the name the per-protocol files are named after. */
   private Path output;
-  private Path reportDirectory;
+  private OutputNames.ReportFiles reports;
 
   SingleFileMode(CommandLine line, PrintStream out, PrintStream err) {
     this.line = line;
@@ -50,8 +50,12 @@ final class SingleFileMode implements RunMode {
         : OutputNames.singleOutput(line.outputFile, line.format);
     OutputPlaces.writableDirectory(output.getParent(), "output directory");
     OutputPlaces.replaceableFile(output);
-    reportDirectory = OutputPlaces.writableDirectory(
+    Path reportDirectory = OutputPlaces.writableDirectory(
         line.reportDirectory == null ? output.getParent() : line.reportDirectory, "report directory");
+    reports = OutputNames.reportsOf(reportDirectory, output);
+    // split by protocol, the output files are named after the protocols present, checked in execute once known
+    OutputPlaces.fittingNames(line.splitByProtocol ? List.of(reports.text, reports.html, reports.summary)
+        : List.of(output, reports.text, reports.html, reports.summary));
   }
 
   @Override
@@ -71,11 +75,16 @@ final class SingleFileMode implements RunMode {
     ReportScan reportScan = new ReportScan(selected);
     List<String> outputs = new ArrayList<>();
     if (line.splitByProtocol) {
-      for (String protocol : protocolsIn(selected)) {
-        Path file = OutputNames.protocolOutput(output, protocol, line.format);
-        FlowWriter.writeSingleFile(selected.where(col("protocol").equalTo(protocol)), order, line.format,
-            file, reportScan::start);
-        outputs.add(file.toString());
+      List<String> protocols = protocolsIn(selected);
+      List<Path> files = new ArrayList<>();
+      for (String protocol : protocols) {
+        files.add(OutputNames.protocolOutput(output, protocol, line.format));
+      }
+      OutputPlaces.fittingNames(files);
+      for (int i = 0; i < protocols.size(); i++) {
+        FlowWriter.writeSingleFile(selected.where(col("protocol").equalTo(protocols.get(i))), order, line.format,
+            files.get(i), reportScan::start);
+        outputs.add(files.get(i).toString());
       }
     } else {
       FlowWriter.writeSingleFile(selected, order, line.format, output, reportScan.firstPass(),
@@ -86,7 +95,6 @@ final class SingleFileMode implements RunMode {
     RunFacts facts = new RunFacts(sourceText, analysisTime, seconds,
         line.protocols.selectsAll() ? null : line.protocols.describe(), line.maxFlows, 1, List.of(), outputs,
         SparkFacts.master(spark), SparkFacts.splitBytes(spark));
-    OutputNames.ReportFiles reports = OutputNames.reportsOf(reportDirectory, output);
     FlowStatistics stats = RunReports.write(reports, facts, reportScan, run.summary, err);
     out.printf(Locale.ROOT, "nexusflowmeter: %d flows from %d packets -> %s; report %s (%.1f s)%n", stats.flows,
         run.summary.packets, outputs.size() == 1 ? outputs.get(0) : outputs.size() + " files beside " + output,

@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.nexusflowmeter.jobs.files.HiddenSibling;
 
 /**
  * Writes a DataFrame to an XLSX workbook on the driver, in memory that stays flat whatever the row count.
@@ -55,11 +56,12 @@ public final class XlsxExporter {
   }
 
   /**
-   * Writes the rows to an XLSX file. The workbook is written beside the target as {@code .<name>.partial} and
-   * then renamed onto it atomically, so an interrupted export never leaves a half-written file under the target's
-   * name (an existing target stays as it was). A killed JVM can leave the {@code .partial} file, which the next
-   * export to the same target overwrites; two exports to one target at once would share it. Returns the number
-   * of data rows written.
+   * Writes the rows to an XLSX file. The workbook is written beside the target as {@code .<name>.partial}
+   * (shortened when that is longer than a file name may be, see {@link HiddenSibling}) and then renamed onto it
+   * atomically, so an interrupted export never leaves a half-written file under the target's name (an existing
+   * target stays as it was). A killed JVM can leave the {@code .partial} file, which the next export to the same
+   * target overwrites; two exports to one target at once would share it. Returns the number of data rows
+   * written.
    */
   public static long export(Dataset<Row> rows, Path target) throws IOException {
     return new XlsxExporter(ROW_WINDOW, EXCEL_DATA_ROWS_PER_SHEET).write(rows, target);
@@ -72,7 +74,7 @@ public final class XlsxExporter {
 
   long write(Dataset<Row> rows, Path target) throws IOException {
     Path finalPath = target.toAbsolutePath();
-    Path partial = finalPath.resolveSibling("." + finalPath.getFileName() + ".partial");
+    Path partial = HiddenSibling.of(finalPath, ".partial");
     try {
       long written;
       try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,

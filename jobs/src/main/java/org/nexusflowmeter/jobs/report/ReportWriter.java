@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.nexusflowmeter.jobs.files.HiddenSibling;
 
 /** Writes a report file whole: beside the target under a hidden name, then renamed onto it. */
 public final class ReportWriter {
@@ -13,7 +14,7 @@ public final class ReportWriter {
   public static void write(Path target, String text) throws IOException {
     Path absolute = target.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
-    Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
+    Path partial = HiddenSibling.of(absolute, ".partial");
     try {
       Files.writeString(partial, text, StandardCharsets.UTF_8);
       Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

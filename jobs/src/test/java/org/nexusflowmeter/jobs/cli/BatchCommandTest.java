@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,18 +113,41 @@ class BatchCommandTest {
   @Test
   void aCaptureWhoseOutputFailsKeepsNothingAndTheNextIsWritten(@TempDir Path dir) throws Exception {
     Path captures = Files.createDirectory(dir.resolve("in"));
-    // its output's name has the 255 bytes a file name may have, so the hidden directory beside it where the
-    // output's tasks write their sorted runs cannot be made: the write fails before the driver's merge
-    String longName = "a".repeat(245) + ".pcap";
-    CliCaptures.udpFlow(7, 3).write(captures.resolve(longName));
+    CliCaptures.udpFlow(7, 3).write(captures.resolve("a.pcap"));
     CliCaptures.udpFlow(8, 2).write(captures.resolve("b.pcap"));
     Path out = dir.resolve("out");
+    // a directory at a's output name, as Spark's own Parquet writer leaves one: the output's tasks write its
+    // Parquet file beside it, and the rename onto the directory fails. Parquet, not CSV: a CSV write releases the
+    // table once its tasks are done, before its rename; a failed Parquet write leaves the release to batch mode
+    Path taken = Files.createDirectories(out.resolve("a_flows.parquet"));
+    Files.writeString(taken.resolve("part-00000.parquet"), "someone else's", StandardCharsets.US_ASCII);
     Set<Integer> keptBefore = keptTables();
+    CliRun run = CliRun.of(spark, "-d", captures, "-c", out, "-of", "parquet");
+    assertEquals(1, run.code, run.log());
+    assertTrue(run.err.startsWith("nexusflowmeter: a.pcap: "), run.log());
+    assertTrue(run.err.contains(taken + ": Is a directory"), run.log());
+    assertEquals(List.of(2L), spark.read().parquet(out.resolve("b_flows.parquet").toString())
+        .select("total_packets").as(Encoders.LONG()).collectAsList());
+    assertEquals(keptBefore, keptTables(), run.log());
+  }
+
+  @Test
+  void aCaptureWhoseNamesAreTooLongFailsBeforeItIsReadAndTheNextIsWritten(@TempDir Path dir) throws Exception {
+    Path captures = Files.createDirectory(dir.resolve("in"));
+    // a 245-byte capture name: its output's name (250 bytes) fits, its reports' (259 to 263) do not
+    String stem = "a".repeat(240);
+    CliCaptures.udpFlow(9, 3).write(captures.resolve(stem + ".pcap"));
+    CliCaptures.udpFlow(10, 2).write(captures.resolve("b.pcap"));
+    Path out = dir.resolve("out");
     CliRun run = CliRun.of(spark, "-d", captures, "-c", out);
     assertEquals(1, run.code, run.log());
-    assertTrue(run.err.startsWith("nexusflowmeter: " + longName + ": "), run.log());
+    Path html = out.resolve(stem + "_flows_flow_report.html");
+    assertEquals(List.of("nexusflowmeter: " + stem + ".pcap: the name of " + html
+        + " is 263 bytes; a file name may have at most 255"), run.err.lines().collect(Collectors.toList()));
+    assertEquals(List.of("b_flows.csv", "b_flows_flow_report.html", "b_flows_flow_report.txt",
+        "b_flows_summary.json"), CliRun.names(out), run.log());
     assertEquals(List.of("2"), new FlowCsv(out.resolve("b_flows.csv")).column("total_packets"));
-    assertEquals(keptBefore, keptTables(), run.log());
+    assertTrue(run.out.contains("nexusflowmeter: 1 of 2 captures, 1 flows -> " + out + "; failed: 1"), run.log());
   }
 
   /** The RDDs the session keeps (the flow tables' blocks while a capture's run holds them). */

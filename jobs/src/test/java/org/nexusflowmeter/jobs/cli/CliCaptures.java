@@ -106,6 +106,18 @@ final class CliCaptures {
     return pcap;
   }
 
+  /**
+   * An ARP request and an IPv4 packet of protocol 137, whose name MPLS-in-IP is the longest a flow's protocol
+   * has, as a classic pcap.
+   */
+  static CaptureFileWriter.Pcap arpAndMplsInIp() {
+    CaptureFileWriter.Pcap pcap = CaptureFileWriter.pcap(ByteOrder.BIG_ENDIAN, false, 65535, LINKTYPE_ETHERNET);
+    pcap.packet(1_800_000_300L * SECOND, Frames.arp("10.3.0.1", "10.3.0.2"));
+    // offset 0 and no more fragments: a whole datagram
+    pcap.packet(1_800_000_301L * SECOND, Frames.ipv4Fragment("10.3.0.1", "10.3.0.2", 137, 1, 0, false, new byte[8]));
+    return pcap;
+  }
+
   static Path gzip(byte[] bytes, Path target) throws IOException {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
       out.write(bytes);

@@ -143,6 +143,33 @@ class SingleFileCommandTest {
   }
 
   @Test
+  void namesTooLongForAFileFailTheRunBeforeItWritesAnything(@TempDir Path dir) throws Exception {
+    Path out = Files.createDirectory(dir.resolve("out"));
+    // 'é' is 2 bytes: the output's name (244 bytes) fits, the text report's (256) and the HTML report's (257) do
+    // not, though in characters (137 for the HTML report) they would
+    String stem = "é".repeat(120);
+    CliRun run = CliRun.of(spark, mixed, out.resolve(stem + ".csv"));
+    assertEquals(1, run.code, run.log());
+    assertEquals("nexusflowmeter: error: the name of " + out.resolve(stem + "_flow_report.html")
+        + " is 257 bytes; a file name may have at most 255", run.err.strip());
+    assertEquals(List.of(), CliRun.names(out));
+  }
+
+  @Test
+  void splitByProtocolChecksTheNamesOfItsFilesBeforeWritingAny(@TempDir Path dir) throws Exception {
+    Path capture = CliCaptures.arpAndMplsInIp().write(dir.resolve("arp-mpls.pcap"));
+    Path out = Files.createDirectory(dir.resolve("out"));
+    // the reports' names fit (the HTML one is 255 bytes), so does the ARP file's (250); the MPLS-in-IP file's
+    // (257) does not, which is known only once the flows, and so their protocols, are
+    String stem = "s".repeat(238);
+    CliRun run = CliRun.of(spark, capture, out.resolve(stem + ".parquet"), "-of", "parquet", "--split-by-protocol");
+    assertEquals(1, run.code, run.log());
+    assertEquals("nexusflowmeter: error: the name of " + out.resolve(stem + "_mpls-in-ip.parquet")
+        + " is 257 bytes; a file name may have at most 255", run.err.strip());
+    assertEquals(List.of(), CliRun.names(out));
+  }
+
+  @Test
   void quickPreviewWithoutATerminalPrintsTheFirstFlowsAndWrites(@TempDir Path dir) throws Exception {
     CliRun run = CliRun.of(spark, mixed, dir.resolve("flows.csv"), "--quick-preview", "2");
     assertEquals(0, run.code, run.log());

@@ -276,6 +276,19 @@ class XlsxExporterTest {
   }
 
   @Test
+  void aTargetNameOfTheLongestLengthIsWritten() throws Exception {
+    // 255 bytes, the most a file name may have: ".<name>.partial" beside it would be 264
+    Path file = dir.resolve("x".repeat(250) + ".xlsx");
+
+    assertEquals(3, XlsxExporter.export(spark.range(0, 3, 1, 2).toDF("id"), file));
+
+    assertEquals(List.of(file), listing(), "no partial file left beside the target");
+    try (XSSFWorkbook workbook = new XSSFWorkbook(file.toFile())) {
+      assertSheetIds(workbook.getSheetAt(0), "flows", 0, 3);
+    }
+  }
+
+  @Test
   void aFailedExportLeavesTheTargetAsItWas(@TempDir Path poiTemp) throws Exception {
     Path sheetFiles = poiTemp.resolve("poi");
     TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(sheetFiles.toFile()));

@@ -5,8 +5,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,7 +28,8 @@ import org.nexusflowmeter.pcap.testutil.LocalSpark;
 
 /**
  * The writers: Parquet keeps the typed schema and the flows read back equal, per file too; a single-file write
- * that fails leaves the old file and nothing else.
+ * that fails leaves the old file and nothing else, and its error even when its hidden file cannot be deleted; one
+ * to a name of 255 bytes is written.
  */
 class FlowWriterTest {
   private static final Path SAMPLE = Path.of("..", "samples", "lo-sample.pcap");
@@ -64,17 +68,52 @@ class FlowWriterTest {
   void aWriteThatFailsLeavesTheOldFileAndNoParts(@TempDir Path dir) throws Exception {
     Path target = dir.resolve("flows.json");
     Files.writeString(target, "old");
-    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults());
-    // the job fails inside its tasks, after Spark has started writing the part file
-    Dataset<Row> failing = flows.withColumn("protocol", when(
-        col("protocol").equalTo("ICMP"),
-        raise_error(lit("interrupted")))
-        .otherwise(col("protocol")));
+    Dataset<Row> failing = failingInItsTasks();
     assertThrows(Exception.class,
         () -> FlowWriter.writeSingleFile(failing, FlowOutputFormat.JSON, target));
     assertEquals("old", Files.readString(target));
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(target), files.collect(Collectors.toList()), "no hidden parts left");
+    }
+  }
+
+  @Test
+  void aWriteThatFailsKeepsItsErrorWhenItsHiddenFileCannotBeDeleted(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("flows.json");
+    // a directory with a file in it where the write puts its hidden file: the job fails before it gets there, and
+    // deleting the hidden file after it fails too
+    Path inTheWay = Files.createDirectory(dir.resolve(".flows.json.partial"));
+    Files.writeString(inTheWay.resolve("someone else's"), "kept");
+    Dataset<Row> failing = failingInItsTasks();
+    Exception thrown = assertThrows(Exception.class,
+        () -> FlowWriter.writeSingleFile(failing, FlowOutputFormat.JSON, target));
+    assertTrue(thrown.getMessage().contains("interrupted"), thrown.toString());
+    assertEquals(1, thrown.getSuppressed().length, thrown.toString());
+    assertInstanceOf(DirectoryNotEmptyException.class, thrown.getSuppressed()[0]);
+  }
+
+  /** The sample's flows, whose job fails inside its tasks, after Spark has started writing the part files. */
+  private static Dataset<Row> failingInItsTasks() {
+    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults());
+    return flows.withColumn("protocol", when(
+        col("protocol").equalTo("ICMP"),
+        raise_error(lit("interrupted")))
+        .otherwise(col("protocol")));
+  }
+
+  @Test
+  void targetsWithNamesOfTheLongestLengthAreWrittenAndLeaveNothingElse(@TempDir Path dir) throws Exception {
+    // 255 bytes each, the most a file name may have: the hidden names beside them would be longer
+    Path csv = dir.resolve("c".repeat(251) + ".csv");
+    Path parquet = dir.resolve("p".repeat(247) + ".parquet");
+    Dataset<Row> flows = FlowJob.flows(spark.read().format("pcap").load(SAMPLE.toString()), FlowJobOptions.defaults());
+    FlowWriter.writeSingleFile(flows, FlowSortOrder.ascendingBy("flow_id"), FlowOutputFormat.CSV, csv);
+    FlowWriter.writeSingleFile(flows, FlowSortOrder.ascendingBy("flow_id"), FlowOutputFormat.PARQUET, parquet);
+    // 40 flows and the header
+    assertEquals(41, Files.readAllLines(csv).size());
+    assertEquals(40, spark.read().parquet(parquet.toString()).count());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(csv, parquet), files.sorted().collect(Collectors.toList()), "no hidden parts left");
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.jobs.files.HiddenSibling;
 import org.nexusflowmeter.jobs.report.scan.FlowTableScan;
 import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
 
@@ -41,7 +42,7 @@ public final class HtmlReport {
   public static void write(FlowTableSummary table, String title, Path file) {
     String page = ReportPage.html(title, FlowAggregates.of(table));
     Path target = file.toAbsolutePath();
-    Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temporary = HiddenSibling.of(target, "." + UUID.randomUUID() + ".tmp");
     try {
       try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {

@@ -302,6 +302,17 @@ class HtmlReportTest {
   }
 
   @Test
+  void aReportNameOfTheLongestLengthIsWrittenAndLeavesNothingElse(@TempDir Path dir) throws Exception {
+    // 255 bytes, the most a file name may have: ".<name>.<uuid>.tmp" beside it would be 297
+    Path longest = dir.resolve("h".repeat(250) + ".html");
+    HtmlReport.write(flows.where("false"), "nothing", longest);
+    assertTrue(Files.readString(longest).startsWith("<!DOCTYPE html>"));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(longest), files.collect(Collectors.toList()));
+    }
+  }
+
+  @Test
   void unwritableTargetFailsWithoutLeavingAFile(@TempDir Path dir) {
     Path missingDirectory = dir.resolve("no-such-dir").resolve("report.html");
     UncheckedIOException error =
