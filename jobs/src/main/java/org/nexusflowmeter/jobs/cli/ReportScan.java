@@ -6,6 +6,7 @@ import java.util.concurrent.FutureTask;
 import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.jobs.flows.ThreadFailures;
 import org.nexusflowmeter.jobs.report.scan.FlowTableFirstPass;
 import org.nexusflowmeter.jobs.report.scan.FlowTableScan;
 import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
@@ -76,18 +77,7 @@ final class ReportScan {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while the reports' scan ran", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      // Spark's job failures are checked SparkExceptions thrown undeclared from Scala
-      throw new IllegalStateException(cause.getMessage(), cause);
+      throw ThreadFailures.cause(e);
     }
   }
 }

@@ -110,14 +110,7 @@ final class SortedRunMerge {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while merging the sorted runs", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(cause);
+      throw ThreadFailures.cause(e);
     } finally {
       pool.shutdownNow();
     }
