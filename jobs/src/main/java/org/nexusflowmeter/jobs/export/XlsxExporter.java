@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.nexusflowmeter.jobs.files.HiddenFiles;
 import org.nexusflowmeter.jobs.files.HiddenSibling;
 
 /**
@@ -75,7 +76,7 @@ public final class XlsxExporter {
   long write(Dataset<Row> rows, Path target) throws IOException {
     Path finalPath = target.toAbsolutePath();
     Path partial = HiddenSibling.of(finalPath, ".partial");
-    try {
+    return HiddenFiles.deletedAfter(() -> {
       long written;
       try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -87,9 +88,7 @@ public final class XlsxExporter {
       }
       Files.move(partial, finalPath, StandardCopyOption.ATOMIC_MOVE);
       return written;
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    }, () -> Files.deleteIfExists(partial));
   }
 
   long write(StructType schema, Iterator<Row> rows, OutputStream out) throws IOException {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.nexusflowmeter.jobs.export.XlsxExporter;
+import org.nexusflowmeter.jobs.files.HiddenFiles;
 import org.nexusflowmeter.jobs.files.HiddenSibling;
 
 /**
@@ -129,37 +130,17 @@ public final class FlowWriter {
     Path parts = HiddenSibling.of(absolute, ".parts");
     Path partial = HiddenSibling.of(absolute, ".partial");
     try {
-      writeInto(write, absolute, parts, partial);
-    } catch (Throwable failure) {
-      // Spark's job failures too (checked SparkExceptions thrown undeclared from Scala). The write's own error is
-      // what the user needs: hidden files that then cannot be deleted are added to it, not put in its place
-      try {
-        deleteHidden(parts, partial);
-      } catch (IOException | RuntimeException cleanup) {
-        failure.addSuppressed(cleanup);
-      }
-      throw failure;
-    }
-    try {
-      deleteHidden(parts, partial);
+      HiddenFiles.deletedAfter(() -> {
+        deleteTree(parts);
+        write.write(absolute, parts, partial);
+        return absolute;
+      }, () -> {
+        deleteTree(parts);
+        Files.deleteIfExists(partial);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The write with its IOException unchecked, so that writeBeside rethrows whatever it throws as it is. */
-  private static void writeInto(BesideWrite write, Path target, Path parts, Path partial) {
-    try {
-      deleteTree(parts);
-      write.write(target, parts, partial);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteHidden(Path parts, Path partial) throws IOException {
-    deleteTree(parts);
-    Files.deleteIfExists(partial);
   }
 
   private static Path onlyPart(Path directory, FlowOutputFormat format) throws IOException {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.nexusflowmeter.jobs.files.HiddenFiles;
 import org.nexusflowmeter.jobs.files.HiddenSibling;
 
 /** Writes a report file whole: beside the target under a hidden name, then renamed onto it. */
@@ -15,11 +16,9 @@ public final class ReportWriter {
     Path absolute = target.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
     Path partial = HiddenSibling.of(absolute, ".partial");
-    try {
+    HiddenFiles.deletedAfter(() -> {
       Files.writeString(partial, text, StandardCharsets.UTF_8);
-      Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+      return Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }, () -> Files.deleteIfExists(partial));
   }
 }

@@ -149,10 +149,7 @@ class SingleFileCommandTest {
     // not, though in characters (137 for the HTML report) they would
     String stem = "é".repeat(120);
     CliRun run = CliRun.of(spark, mixed, out.resolve(stem + ".csv"));
-    assertEquals(1, run.code, run.log());
-    assertEquals("nexusflowmeter: error: the name of " + out.resolve(stem + "_flow_report.html")
-        + " is 257 bytes; a file name may have at most 255", run.err.strip());
-    assertEquals(List.of(), CliRun.names(out));
+    assertRefusedBeforeWriting(run, out.resolve(stem + "_flow_report.html"));
   }
 
   @Test
@@ -163,10 +160,15 @@ class SingleFileCommandTest {
     // (257) does not, which is known only once the flows, and so their protocols, are
     String stem = "s".repeat(238);
     CliRun run = CliRun.of(spark, capture, out.resolve(stem + ".parquet"), "-of", "parquet", "--split-by-protocol");
+    assertRefusedBeforeWriting(run, out.resolve(stem + "_mpls-in-ip.parquet"));
+  }
+
+  /** The run failed on {@code tooLong}, whose name is 257 bytes, and wrote nothing beside it. */
+  private static void assertRefusedBeforeWriting(CliRun run, Path tooLong) throws Exception {
     assertEquals(1, run.code, run.log());
-    assertEquals("nexusflowmeter: error: the name of " + out.resolve(stem + "_mpls-in-ip.parquet")
-        + " is 257 bytes; a file name may have at most 255", run.err.strip());
-    assertEquals(List.of(), CliRun.names(out));
+    assertEquals("nexusflowmeter: error: the name of " + tooLong + " is 257 bytes; a file name may have at most 255",
+        run.err.strip());
+    assertEquals(List.of(), CliRun.names(tooLong.getParent()));
   }
 
   @Test

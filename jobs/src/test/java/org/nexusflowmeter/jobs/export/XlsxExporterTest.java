@@ -3,6 +3,7 @@ package org.nexusflowmeter.jobs.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -323,6 +325,22 @@ class XlsxExporterTest {
     try (XSSFWorkbook workbook = new XSSFWorkbook(file.toFile())) {
       assertSheetIds(workbook.getSheetAt(0), "flows", 0, 1000);
     }
+  }
+
+  @Test
+  void aFailedExportKeepsItsErrorWhenItsPartialFileCannotBeDeleted() throws Exception {
+    Path file = dir.resolve("flows.xlsx");
+    // a directory with a file in it where the export puts its partial file: opening it fails, and deleting it too
+    Path inTheWay = Files.createDirectory(dir.resolve(".flows.xlsx.partial"));
+    Files.writeString(inTheWay.resolve("someone else's"), "kept");
+
+    IOException thrown =
+        assertThrows(IOException.class, () -> XlsxExporter.export(spark.range(0, 3).toDF("id"), file));
+
+    assertFalse(thrown instanceof DirectoryNotEmptyException, "the export's error, not the deletion's: " + thrown);
+    assertEquals(1, thrown.getSuppressed().length, thrown.toString());
+    assertInstanceOf(DirectoryNotEmptyException.class, thrown.getSuppressed()[0]);
+    assertFalse(Files.exists(file));
   }
 
   @Test

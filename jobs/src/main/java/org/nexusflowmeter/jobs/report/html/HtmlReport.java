@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.nexusflowmeter.jobs.files.HiddenFiles;
 import org.nexusflowmeter.jobs.files.HiddenSibling;
 import org.nexusflowmeter.jobs.report.scan.FlowTableScan;
 import org.nexusflowmeter.jobs.report.scan.FlowTableSummary;
@@ -44,19 +45,15 @@ public final class HtmlReport {
     Path target = file.toAbsolutePath();
     Path temporary = HiddenSibling.of(target, "." + UUID.randomUUID() + ".tmp");
     try {
-      try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
-        out.write(page);
-      }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      HiddenFiles.deletedAfter(() -> {
+        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE)) {
+          out.write(page);
+        }
+        return Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }, () -> Files.deleteIfExists(temporary));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the HTML report " + target + ": " + e.getMessage(), e);
-    } finally {
-      try {
-        Files.deleteIfExists(temporary);
-      } catch (IOException e) {
-        // The report itself succeeded or failed above; a leftover temporary file changes neither.
-      }
     }
   }
 }
