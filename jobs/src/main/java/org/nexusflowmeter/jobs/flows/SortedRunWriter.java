@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * Writes records, each a sort key and a text, to a stream as sorted runs, each record framed as (length, key
- * length, key, text) with big-endian ints, as {@link FlowTextFile}'s merge reads them. The records are gathered
+ * length, key, text) with big-endian ints, as {@link SortedRunReader} reads them. The records are gathered
  * in memory up to a byte budget, then written sorted by key (unsigned bytes; equal keys in the order they came)
- * as one run, and so on. A task's memory is then the budget whatever its partition holds; the reader merges the
- * runs. The arrays may be a thread's, kept from task to task ({@link SortedRunBuffers}).
+ * as one run, and so on, each with its {@link SortedRunIndex}. A task's memory is then the budget whatever its
+ * partition holds; the driver merges the runs ({@link SortedRunMerge}). The arrays may be a thread's, kept from
+ * task to task ({@link SortedRunBuffers}).
  *
  * <p>The sort reads the records themselves as little as it can: a run's records are too many to stay in the
  * processor's caches. Each record's first {@link #KEY_WORDS} words of key are kept beside its place. Most of
