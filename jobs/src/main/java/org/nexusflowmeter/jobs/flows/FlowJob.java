@@ -69,8 +69,8 @@ public final class FlowJob {
 
     JavaRDD<InternalRow> pieces = packetRows.mapPartitionsWithIndex(
         new SegmentFlowRunner(timeouts, DISORDER_SLACK_NANOS, apart, counts), false);
-    JavaRDD<InternalRow> foldedRows = SparkRows.of(SparkRows.frame(spark, pieces, FlowPieces.SCHEMA)
-        .repartition(FlowPieces.GROUP)
+    JavaRDD<InternalRow> foldedRows = SparkRows.of(foldGroups(SparkRows.frame(spark, pieces, FlowPieces.SCHEMA),
+            packetRows.getNumPartitions())
         .sortWithinPartitions(FlowPieces.HASH_ORDER))
         .mapPartitionsWithIndex(new KeyFoldRunner(timeouts, apart, tally), false);
     FlowTableCheckpoint folded = FlowTableCheckpoint.of(spark, foldedRows, schema);
@@ -99,5 +99,19 @@ public final class FlowJob {
     }
     return new FlowJobRun(flows, counts.byFile(), tally.flows(),
         () -> kept.forEach(FlowTableCheckpoint::release));
+  }
+
+  /**
+   * The pieces grouped by key into at least as many partitions as the packets have (segments), so that a fold
+   * task holds about as many pieces as a segment has flows however large the input: a task whose pieces outnumber
+   * the sort's in-memory limit (the command sets {@code spark.shuffle.spill.numElementsForceSpillThreshold})
+   * writes them to disk in sorted runs and merges those back, which had been a third of the fold's CPU on the
+   * comparison capture with a fixed number of partitions. With fewer segments than Spark's shuffle partitions,
+   * Spark's own grouping, which adaptive execution may coalesce.
+   */
+  private static Dataset<Row> foldGroups(Dataset<Row> pieces, int packetPartitions) {
+    return packetPartitions > Integer.parseInt(pieces.sparkSession().conf().get("spark.sql.shuffle.partitions"))
+        ? pieces.repartition(packetPartitions, FlowPieces.GROUP)
+        : pieces.repartition(FlowPieces.GROUP);
   }
 }

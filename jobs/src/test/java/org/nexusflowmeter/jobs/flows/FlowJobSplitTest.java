@@ -190,6 +190,24 @@ class FlowJobSplitTest {
         expected.size() + " flows expected, " + actual.size() + " made; missing " + missing + ", unexpected " + extra);
   }
 
+  /**
+   * With more input splits than shuffle partitions the fold has a partition per split, so a fold task holds about
+   * one split's flows however large the input (with a fixed count it held a share of all of them, and spilled).
+   */
+  @Test
+  void foldHasAPartitionPerSplitWhenSplitsOutnumberShufflePartitions() {
+    List<String> reference = flows(List.of(whole), "1g", 2, FlowJobOptions.defaults());
+    int splits = spark.read().format("pcap").option("maxPartitionBytes", "20000").load(whole.toString()).rdd()
+        .getNumPartitions();
+    assertTrue(splits > 2, splits + " splits");
+    Dataset<Row> table = flowTable(List.of(whole), "20000", 2, FlowJobOptions.defaults());
+    // the fold's partitions, and those of any keys rebuilt from their packets
+    int partitions = table.rdd().getNumPartitions();
+    assertTrue(partitions >= splits, partitions + " partitions of flows from " + splits + " splits");
+    assertSameFlows(reference, table.collectAsList().stream().map(row -> row.mkString(",")).sorted()
+        .collect(Collectors.toList()));
+  }
+
   @Test
   void filesKeptApartNeverShareAFlow() {
     FlowJobOptions apart = FlowJobOptions.defaults().withFilesKeptApart(true);
