@@ -1,7 +1,6 @@
 package org.nexusflowmeter.flow;
 
 import java.nio.ByteBuffer;
-import org.nexusflowmeter.pcap.decode.AddressText;
 
 /**
  * The canonical key of a flow: protocol plus the unordered pair of endpoints {(address, port), (address, port)}.
@@ -100,23 +99,10 @@ public final class FlowKey {
 
   /**
    * Canonical text of a side's address, the same text as the packet table's (dotted quad, RFC 5952 IPv6);
-   * hex bytes for the other lengths an ARP packet may declare. Built once per flow row, not per packet.
+   * hex bytes for the other lengths an ARP packet may declare ({@link FlowTexts}).
    */
   public String addressText(int side) {
-    byte[] bytes = ByteBuffer.allocate(16)
-        .putLong(side == 0 ? addrHigh0 : addrHigh1)
-        .putLong(side == 0 ? addrLow0 : addrLow1)
-        .array();
-    int from = 16 - addressLength;
-    if (addressLength == 4 || addressLength == 16) {
-      return AddressText.ip(bytes, from, addressLength);
-    }
-    StringBuilder text = new StringBuilder(addressLength * 3);
-    for (int i = from; i < 16; i++) {
-      text.append(i > from ? ":" : "").append(Character.forDigit((bytes[i] >> 4) & 0xF, 16))
-          .append(Character.forDigit(bytes[i] & 0xF, 16));
-    }
-    return text.toString();
+    return new FlowTexts().set(this, side, 1).srcIp();
   }
 
   /** The protocol's display name (column 6). */
@@ -189,24 +175,13 @@ public final class FlowKey {
     }
   }
 
-  /** Readable canonical text, e.g. {@code TCP 10.0.0.1:80 10.0.0.2:40000}; equal exactly for equal keys. */
+  /**
+   * Readable canonical text, the protocol number and the flow id with side 0 first, e.g.
+   * {@code 17 10.0.0.5:1000 <-> 10.0.0.10:53 (UDP)}; equal exactly for equal keys.
+   */
   @Override
   public String toString() {
-    return protocolName() + "/" + protocol + " " + endpointText(0) + " " + endpointText(1);
-  }
-
-  /** {@code ip:port}, {@code [ipv6]:port}, or the bare address when portless. */
-  String endpointText(int side) {
-    return endpointText(side, addressText(side));
-  }
-
-  /** {@link #endpointText(int)} of a side whose {@link #addressText} is known. */
-  String endpointText(int side, String address) {
-    if (!hasPorts()) {
-      return address;
-    }
-    String host = addressLength == 16 ? "[" + address + "]" : address;
-    return host + ":" + port(side);
+    return protocol + " " + new FlowTexts().set(this, 0, 1).flowId();
   }
 
   @Override

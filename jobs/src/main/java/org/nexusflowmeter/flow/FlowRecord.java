@@ -5,10 +5,10 @@ package org.nexusflowmeter.flow;
  * null, never NaN or infinite. Times are epoch nanoseconds (UTC); the job narrows them to its timestamp type.
  */
 public final class FlowRecord {
-  String baseFlowId;
-  String flowId;
-  String srcIp;
-  String dstIp;
+  /** The flow's key and its initiator's side: flow_id, src_ip and dst_ip are made from them when asked for. */
+  FlowKey key;
+  int srcSide;
+  int flowNumber = 1;
   Integer srcPort;
   Integer dstPort;
   String protocol;
@@ -50,12 +50,17 @@ public final class FlowRecord {
    * after the id. A job that assembles flows from pieces renumbers them with this.
    */
   public void setFlowNumber(int flowNumber) {
-    flowId = flowNumber > 1 ? baseFlowId + " #" + flowNumber : baseFlowId;
+    this.flowNumber = flowNumber;
   }
 
-  public String getFlowId() { return flowId; }
-  public String getSrcIp() { return srcIp; }
-  public String getDstIp() { return dstIp; }
+  /** Writes this flow's flow_id, src_ip and dst_ip into {@code texts}, as bytes, and returns it. */
+  public FlowTexts texts(FlowTexts texts) {
+    return texts.set(key, srcSide, flowNumber);
+  }
+
+  public String getFlowId() { return texts(new FlowTexts()).flowId(); }
+  public String getSrcIp() { return texts(new FlowTexts()).srcIp(); }
+  public String getDstIp() { return texts(new FlowTexts()).dstIp(); }
   public Integer getSrcPort() { return srcPort; }
   public Integer getDstPort() { return dstPort; }
   public String getProtocol() { return protocol; }
@@ -95,8 +100,9 @@ public final class FlowRecord {
   /** Every column in spec order, then source_file, for comparisons and debugging. */
   @Override
   public String toString() {
-    return String.join(",", String.valueOf(flowId), srcIp, dstIp, String.valueOf(srcPort), String.valueOf(dstPort),
-        protocol, Long.toString(startTimeNanos), Long.toString(endTimeNanos), Double.toString(durationSeconds),
+    FlowTexts texts = texts(new FlowTexts());
+    return String.join(",", texts.flowId(), texts.srcIp(), texts.dstIp(), String.valueOf(srcPort),
+        String.valueOf(dstPort), protocol, Long.toString(startTimeNanos), Long.toString(endTimeNanos), Double.toString(durationSeconds),
         Long.toString(totalPackets), Long.toString(forwardPackets), Long.toString(backwardPackets),
         Boolean.toString(bidirectional), String.valueOf(forwardBackwardRatio), Long.toString(totalBytes),
         Long.toString(forwardBytes), Long.toString(backwardBytes), Long.toString(totalPayloadBytes),

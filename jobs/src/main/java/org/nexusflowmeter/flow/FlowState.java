@@ -321,13 +321,11 @@ final class FlowState {
     int src = initiatorSide();
     int dst = 1 - src;
     FlowRecord row = new FlowRecord();
-    row.srcIp = key.addressText(src);
-    row.dstIp = key.addressText(dst);
+    row.key = key;
+    row.srcSide = src;
     row.srcPort = key.hasPorts() ? key.port(src) : null;
     row.dstPort = key.hasPorts() ? key.port(dst) : null;
     row.protocol = key.protocolName();
-    row.baseFlowId = key.endpointText(src, row.srcIp) + " <-> " + key.endpointText(dst, row.dstIp) + " ("
-        + row.protocol + ")";
     row.setFlowNumber(flowNumber);
     row.startTimeNanos = firstNanos;
     row.endTimeNanos = lastNanos;

@@ -14,7 +14,7 @@ class FlowKeyTest {
     assertEquals(ab, ba);
     assertEquals(ab.hashCode(), ba.hashCode());
     assertArrayEquals(ab.toBytes(), ba.toBytes());
-    assertEquals("UDP/17 10.0.0.5:1000 10.0.0.10:53", ab.toString());
+    assertEquals("17 10.0.0.5:1000 <-> 10.0.0.10:53 (UDP)", ab.toString());
     // protocol 17, length 4, 10.0.0.5, port 1000, 10.0.0.10, port 53
     assertArrayEquals(new byte[] {0, 0, 0, 17, 4, 10, 0, 0, 5, 0, 0, 3, (byte) 0xE8, 10, 0, 0, 10, 0, 0, 0, 53},
         ab.toBytes());

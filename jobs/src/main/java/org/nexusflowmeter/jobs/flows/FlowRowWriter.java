@@ -4,16 +4,19 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowRecord;
+import org.nexusflowmeter.flow.FlowTexts;
 
 /**
  * Writes flows as Spark's own rows of the table's schema ({@link FlowColumns#outputSchema}), times as the
  * epoch-microsecond longs that are TimestampType's values. Written field by field into one reused buffer and copied
  * out, so a flow costs one row object, no boxed value and no conversion by an encoder. Nanoseconds become
- * microseconds rounding down (toward the past).
+ * microseconds rounding down (toward the past). The id and the addresses are written from their ASCII bytes
+ * ({@link FlowTexts}), not from Strings.
  */
 final class FlowRowWriter {
   private final boolean withSourceFile;
   private final UnsafeRowWriter row;
+  private final FlowTexts texts = new FlowTexts();
 
   FlowRowWriter(boolean withSourceFile) {
     this.withSourceFile = withSourceFile;
@@ -24,9 +27,11 @@ final class FlowRowWriter {
   InternalRow flow(FlowRecord f) {
     row.reset();
     row.zeroOutNullBytes();
-    text(0, f.getFlowId());
-    text(1, f.getSrcIp());
-    text(2, f.getDstIp());
+    f.texts(texts);
+    byte[] bytes = texts.bytes();
+    row.write(0, bytes, texts.dstIpEnd(), texts.flowIdEnd() - texts.dstIpEnd());
+    row.write(1, bytes, 0, texts.srcIpEnd());
+    row.write(2, bytes, texts.srcIpEnd(), texts.dstIpEnd() - texts.srcIpEnd());
     port(3, f.getSrcPort());
     port(4, f.getDstPort());
     text(5, f.getProtocol());
