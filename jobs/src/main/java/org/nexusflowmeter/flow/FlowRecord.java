@@ -102,7 +102,8 @@ public final class FlowRecord {
   public String toString() {
     FlowTexts texts = texts(new FlowTexts());
     return String.join(",", texts.flowId(), texts.srcIp(), texts.dstIp(), String.valueOf(srcPort),
-        String.valueOf(dstPort), protocol, Long.toString(startTimeNanos), Long.toString(endTimeNanos), Double.toString(durationSeconds),
+        String.valueOf(dstPort), protocol, Long.toString(startTimeNanos), Long.toString(endTimeNanos),
+        Double.toString(durationSeconds),
         Long.toString(totalPackets), Long.toString(forwardPackets), Long.toString(backwardPackets),
         Boolean.toString(bidirectional), String.valueOf(forwardBackwardRatio), Long.toString(totalBytes),
         Long.toString(forwardBytes), Long.toString(backwardBytes), Long.toString(totalPayloadBytes),
