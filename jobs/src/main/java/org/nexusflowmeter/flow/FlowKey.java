@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
  * is decided per flow by the initiator rule.
  */
 public final class FlowKey {
+  /** The longest byte form ({@link #toBytes}): 16-byte addresses. */
+  public static final int MAX_BYTES = 5 + 2 * (16 + 4);
   public final int protocol;
   public final int addressLength;
   final long addrHigh0;
@@ -115,13 +117,30 @@ public final class FlowKey {
    * address length (1), then per side the address (address length bytes) and port (4 bytes, -1 when portless).
    */
   public byte[] toBytes() {
-    ByteBuffer out = ByteBuffer.allocate(5 + 2 * (addressLength + 4));
-    out.putInt(protocol).put((byte) addressLength);
-    putAddress(out, addrHigh0, addrLow0);
-    out.putInt(port0);
-    putAddress(out, addrHigh1, addrLow1);
-    out.putInt(port1);
-    return out.array();
+    byte[] bytes = new byte[5 + 2 * (addressLength + 4)];
+    writeBytes(bytes);
+    return bytes;
+  }
+
+  /**
+   * Writes {@link #toBytes}'s bytes at out[0] and returns their count; out must hold {@link #MAX_BYTES}. For a
+   * caller that copies them on (into a row), so that a key costs no array of its own.
+   */
+  public int writeBytes(byte[] out) {
+    int at = putInt(out, 0, protocol);
+    out[at++] = (byte) addressLength;
+    at = putAddress(out, at, addrHigh0, addrLow0);
+    at = putInt(out, at, port0);
+    at = putAddress(out, at, addrHigh1, addrLow1);
+    return putInt(out, at, port1);
+  }
+
+  private static int putInt(byte[] out, int at, int value) {
+    out[at] = (byte) (value >>> 24);
+    out[at + 1] = (byte) (value >>> 16);
+    out[at + 2] = (byte) (value >>> 8);
+    out[at + 3] = (byte) value;
+    return at + 4;
   }
 
   /**
@@ -168,11 +187,13 @@ public final class FlowKey {
     return value;
   }
 
-  private void putAddress(ByteBuffer out, long high, long low) {
+  /** The address's bytes (the low {@code addressLength} of high and low), most significant first. */
+  private int putAddress(byte[] out, int at, long high, long low) {
     for (int i = addressLength - 1; i >= 0; i--) {
       long word = i >= 8 ? high : low;
-      out.put((byte) (word >>> (8 * (i % 8))));
+      out[at++] = (byte) (word >>> (8 * (i % 8)));
     }
+    return at;
   }
 
   /**

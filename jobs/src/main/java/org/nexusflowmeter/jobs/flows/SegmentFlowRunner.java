@@ -72,6 +72,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private final PacketView packet = new PacketView();
     private final UnsafeRowWriter piece = new UnsafeRowWriter(FlowPieces.SCHEMA.size(), 256);
     private final FlowPartEncoder states = new FlowPartEncoder();
+    private final byte[] keyBytes = new byte[FlowKey.MAX_BYTES];
     private final int partition;
     private final Map<String, PacketCounts> countsByFile = new HashMap<>();
     private PacketCounts fileCounts;
@@ -144,7 +145,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
       piece.zeroOutNullBytes();
       piece.write(0, FlowPieces.keyHash(keyFile, key));
       piece.write(FlowPieces.KEY_FILE_INDEX, keyFileText);
-      piece.write(FlowPieces.KEY_INDEX, key.toBytes());
+      piece.write(FlowPieces.KEY_INDEX, keyBytes, 0, key.writeBytes(keyBytes));
       piece.write(3, firstNanos);
       piece.write(FlowPieces.FILE_INDEX, fileText);
       piece.write(5, firstOrder);
