@@ -2,22 +2,36 @@ package org.nexusflowmeter.jobs.flows;
 
 /**
  * {@link Double#toString(double)}'s text of a double, the text Spark's CSV and JSON writers give, without a String
- * for the values a flow table mostly holds: durations, times and sizes with at most 15 significant digits (times
- * in microseconds, say), which are written from their digits directly. Every other value goes to
+ * for the values a flow table mostly holds: every value of plain notation (0.001 <= |v| < 10^7: durations, times,
+ * sizes, rates, means and ratios) is written from its digits directly. Every other value goes to
  * {@code Double.toString}.
  *
- * <p>Why the direct digits are Java's: for 0.001 <= |v| < 10^7 Java writes plain decimal notation with as few
- * fraction digits as tell v apart from its neighbouring doubles, at least one (its javadoc). Take k fraction digits
- * such that |v| * 10^k < 10^15. Decimals of k fraction digits are then at least four ulps of v apart, so at most one
- * of them reads back as v, and the product |v| * 10^k, exact to a tenth, rounds to it when it exists. If it does,
- * its trailing zeros dropped (down to one fraction digit) give the shortest such decimal, since any shorter one would
- * be the same decimal with zeros appended. If none does, v needs 16 or 17 significant digits and Java's own
- * conversion writes it.
+ * <p>For such a value Java writes plain decimal notation with as few significant digits as tell v apart from its
+ * neighbouring doubles (the shortest decimal that reads back as v), and of those decimals the one nearest to v (its
+ * javadoc, since JDK 19; JDK 17's own conversion gives the same text for every plain-notation double we have
+ * compared, tens of millions of them, and differs only for some of 17 digits above 10^16).
+ * <ul>
+ *   <li>Up to 15 significant digits, in double arithmetic: take k fraction digits such that |v| * 10^k < 10^15.
+ *       Decimals of k fraction digits are then at least four ulps of v apart, so at most one of them reads back as
+ *       v, and the product |v| * 10^k, exact to a tenth, rounds to it when it exists. If it does, its trailing
+ *       zeros dropped (down to one fraction digit) give the shortest such decimal, since any shorter one would be
+ *       the same decimal with zeros appended.</li>
+ *   <li>Otherwise 16 digits if the nearest decimal of 16 reads back as v, else the nearest of 17 (17 always do), in
+ *       exact integer arithmetic: v = m / 2^q with q below 64 in this range, so v * 10^s is m * 10^s (128 bits)
+ *       shifted right by q, with its remainder, and the decimal d / 10^s reads back as v when it is nearer to v than
+ *       half an ulp, |d * 2^q - m * 10^s| < 10^s / 2. The cases this leaves to {@code Double.toString} are exact
+ *       ties (a decimal halfway between, or exactly half an ulp away) and powers of two, whose lower neighbour is
+ *       nearer than the upper one.</li>
+ * </ul>
  */
 final class DoubleText {
-  /** 10^0 .. 10^17, all exact doubles. */
-  private static final double[] POWERS = new double[18];
-  private static final long[] LONG_POWERS = new long[18];
+  /** 10^0 .. 10^18 (the doubles exact up to 10^17). */
+  private static final double[] POWERS = new double[19];
+  private static final long[] LONG_POWERS = new long[19];
+  /** 10^19, above Long.MAX_VALUE: the unsigned value of this long. */
+  private static final long UNSIGNED_TEN_TO_19 = Long.parseUnsignedLong("10000000000000000000");
+  private static final long SIGNIFICAND_MASK = (1L << 52) - 1;
+  private static final long HIDDEN_BIT = 1L << 52;
   private static final double DIRECT_MAX = 1e15;
 
   static {
@@ -54,16 +68,10 @@ final class DoubleText {
       }
       long digits = Math.round(magnitude * POWERS[fractionDigits]);
       if (digits < DIRECT_MAX && digits / POWERS[fractionDigits] == magnitude) {
-        while (fractionDigits > 1 && digits % 10 == 0) {
-          digits /= 10;
-          fractionDigits--;
-        }
-        if (value < 0) {
-          out.append('-');
-        }
-        out.appendLong(digits / LONG_POWERS[fractionDigits]);
-        out.append('.');
-        out.appendDigits(digits % LONG_POWERS[fractionDigits], fractionDigits);
+        writePlain(out, value < 0, digits, fractionDigits);
+        return true;
+      }
+      if (appendSixteenOrSeventeen(out, value, magnitude, fractionDigits + 1)) {
         return true;
       }
     } else if (value == 0 && Double.doubleToRawLongBits(value) == 0) {
@@ -74,5 +82,66 @@ final class DoubleText {
     }
     out.appendAscii(Double.toString(value));
     return false;
+  }
+  /**
+   * Writes v in plain notation with 16 significant digits, {@code fractionDigits} of them after the point, when
+   * the nearest such decimal reads back as v, else with 17; returns false, having written nothing, for the cases
+   * left to {@code Double.toString}.
+   */
+  private static boolean appendSixteenOrSeventeen(TextBuffer out, double value, double magnitude,
+      int fractionDigits) {
+    long bits = Double.doubleToRawLongBits(magnitude);
+    long significand = (bits & SIGNIFICAND_MASK) | HIDDEN_BIT;
+    if (significand == HIDDEN_BIT) {
+      return false;
+    }
+    // magnitude = significand / 2^shift, with 29 <= shift <= 62 in plain notation's range
+    int shift = 1075 - (int) (bits >>> 52);
+    long half = 1L << (shift - 1);
+    for (int s = fractionDigits; s <= fractionDigits + 1; s++) {
+      long power = s == 19 ? UNSIGNED_TEN_TO_19 : LONG_POWERS[s];
+      // significand * 10^s in 128 bits (power unsigned), then its quotient and remainder by 2^shift
+      long low = significand * power;
+      long high = Math.multiplyHigh(significand, power) + (power < 0 ? significand : 0);
+      long quotient = high << (64 - shift) | low >>> shift;
+      long remainder = low & (2 * half - 1);
+      if (remainder == half) {
+        return false;
+      }
+      long digits = remainder < half ? quotient : quotient + 1;
+      long distance = remainder < half ? remainder : 2 * half - remainder;
+      boolean sixteen = s == fractionDigits;
+      long least = sixteen ? LONG_POWERS[15] : LONG_POWERS[16];
+      if (digits < least || digits >= 10 * least) {
+        return false;
+      }
+      // the decimal is |digits * 2^shift - significand * 10^s| / (10^s * 2^shift) from v; half an ulp is
+      // 1 / 2^(shift + 1): it reads back as v when 2 * distance < 10^s (power is signed up to 10^18)
+      if (sixteen && 2 * distance >= power) {
+        if (2 * distance == power) {
+          return false;
+        }
+        continue;
+      }
+      writePlain(out, value < 0, digits, s);
+      return true;
+    }
+    return false;
+  }
+
+  /** digits / 10^fractionDigits, its trailing zeros dropped down to one fraction digit. */
+  private static void writePlain(TextBuffer out, boolean negative, long digits, int fractionDigits) {
+    long integer = fractionDigits >= LONG_POWERS.length ? 0 : digits / LONG_POWERS[fractionDigits];
+    long fraction = fractionDigits >= LONG_POWERS.length ? digits : digits % LONG_POWERS[fractionDigits];
+    while (fractionDigits > 1 && fraction % 10 == 0) {
+      fraction /= 10;
+      fractionDigits--;
+    }
+    if (negative) {
+      out.append('-');
+    }
+    out.appendLong(integer);
+    out.append('.');
+    out.appendDigits(fraction, fractionDigits);
   }
 }

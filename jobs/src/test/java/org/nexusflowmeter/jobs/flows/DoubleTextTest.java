@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link DoubleText} against {@link Double#toString(double)} (what Spark's writers print): values a flow table
  * holds (times in microseconds and milliseconds, rates, means, ratios, whole numbers), decimals of up to 15
- * significant digits (the ones written directly) and of 16 and 17, random doubles of every magnitude, and the
- * edges (the bounds of plain notation, powers of ten, zeros, infinities, NaN, subnormals).
+ * significant digits and of 16 and 17, random doubles of every magnitude, every binade of plain notation, and the
+ * edges (the bounds of plain notation, powers of ten and of two, zeros, infinities, NaN, subnormals).
  */
 class DoubleTextTest {
   private final TextBuffer buffer = new TextBuffer(64);
   private int direct;
+  private int plain;
+  private int sixteenOrMore;
 
   @Test
   void equalsJavasTextOfEveryDouble() {
@@ -44,19 +46,44 @@ class DoubleTextTest {
       check(Double.longBitsToDouble(random.nextLong()));
       check(-random.nextDouble() * Math.pow(10, random.nextInt(12) - 4));
     }
-    assertTrue(direct > 200_000, direct + " written directly");
+    assertTrue(direct > 300_000, direct + " written directly");
+    assertTrue(sixteenOrMore > 100_000, sixteenOrMore + " of 16 or 17 significant digits");
+    assertTrue(plain - direct < 10, (plain - direct) + " of " + plain + " in plain notation left to Java");
   }
 
-  /** Java's text, and written directly exactly when it is plain notation of at most 15 significant digits. */
+  /** Doubles of plain notation spread evenly over their bit patterns, so every binade is there as often. */
+  @Test
+  void equalsJavasTextAcrossPlainNotation() {
+    long least = Double.doubleToRawLongBits(1e-3);
+    long most = Double.doubleToRawLongBits(1e7);
+    Random random = new Random(20261128L);
+    for (int i = 0; i < 1_000_000; i++) {
+      double v = Double.longBitsToDouble(least + (long) (random.nextDouble() * (most - least)));
+      check(random.nextBoolean() ? v : -v);
+    }
+    for (int exponent = -10; exponent <= 23; exponent++) {
+      double power = Math.scalb(1.0, exponent);
+      check(power);
+      check(Math.nextUp(power));
+      check(Math.nextDown(power));
+    }
+    assertTrue(plain - direct < 40, (plain - direct) + " of " + plain + " in plain notation left to Java");
+  }
+
+  /**
+   * Java's text; written directly only in plain notation, which the counts say how often (the exceptions are
+   * powers of two and exact ties).
+   */
   private void check(double value) {
     buffer.clear();
     boolean written = DoubleText.append(buffer, value);
     String expected = Double.toString(value);
     assertEquals(expected, buffer.toString(), () -> "bits " + Long.toHexString(Double.doubleToRawLongBits(value)));
-    String significant = expected.replace("-", "").replace(".", "").replaceFirst("^0+", "").replaceFirst("0$", "");
-    boolean plainAndShort = expected.equals("0.0")
-        || value != 0 && Double.isFinite(value) && !expected.contains("E") && significant.length() <= 15;
-    assertEquals(plainAndShort, written, expected);
+    boolean isPlain = expected.equals("0.0") || value != 0 && Double.isFinite(value) && !expected.contains("E");
+    assertTrue(isPlain || !written, expected);
+    plain += isPlain ? 1 : 0;
     direct += written ? 1 : 0;
+    String significant = expected.replace("-", "").replace(".", "").replaceFirst("^0+", "").replaceFirst("0$", "");
+    sixteenOrMore += written && significant.length() >= 16 ? 1 : 0;
   }
 }
