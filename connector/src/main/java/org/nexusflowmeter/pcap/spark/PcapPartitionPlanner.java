@@ -70,7 +70,7 @@ final class PcapPartitionPlanner {
       return;
     }
     List<CaptureSplit> planned = CaptureReaders.plan(pathText, length, maxPartitionBytes,
-        () -> new HadoopSeekableInput(CaptureFileOpener.open(fs, path), length));
+        () -> new HadoopSeekableInput(fs.open(path), length));
     for (CaptureSplit split : planned) {
       long end = Math.min(split.end, length);
       out.add(new LocatedSplit(new PcapFileSplit(split, null, end - split.start), blocks, split.start, end));

@@ -71,7 +71,7 @@ final class PcapRecordSource implements Closeable {
   private void openSplit(PcapFileSplit fileSplit) throws IOException {
     Path path = new Path(fileSplit.split.path);
     FileSystem fs = path.getFileSystem(conf);
-    FSDataInputStream stream = CaptureFileOpener.open(fs, path);
+    FSDataInputStream stream = fs.open(path);
     try {
       if (fileSplit.codecClass == null) {
         input = new HadoopSeekableInput(stream, fileSplit.split.fileLength);
