@@ -83,6 +83,7 @@ final class DoubleText {
     out.appendAscii(Double.toString(value));
     return false;
   }
+
   /**
    * Writes v in plain notation with 16 significant digits, {@code fractionDigits} of them after the point, when
    * the nearest such decimal reads back as v, else with 17; returns false, having written nothing, for the cases
