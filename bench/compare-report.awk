@@ -25,6 +25,14 @@ function median(values, key, n,   i, j, v, x) {
   return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
 }
 
+# "min–max" of values[key, 1..n], or "" for a single run
+function spread(values, key, n,   i, lo, hi) {
+  if (n < 2) return ""
+  lo = hi = values[key, 1]
+  for (i = 2; i <= n; i++) { if (values[key, i] < lo) lo = values[key, i]; if (values[key, i] > hi) hi = values[key, i] }
+  return sprintf(" (%d–%d)", lo, hi)
+}
+
 function k(tool, input, cores) { return tool SUBSEP input SUBSEP cores }
 function has(tool, input, cores) { return (k(tool, input, cores) in seen) && !failed[k(tool, input, cores)] }
 # marginal packets per CPU-second from the tenth to the full capture: every fixed cost cancels out
@@ -76,15 +84,16 @@ END {
   print ""
   print "Ours on the tenth and on the full capture (10× the packets):"
   print ""
-  print "| run | cores | packets | CPU s | wall s | peak RSS MB | wall ×, full / tenth | peak RSS, full vs tenth |"
+  print "| run | cores | packets | CPU s | wall s | peak RSS MB (runs' range) | wall ×, full / tenth | peak RSS, full vs tenth |"
   print "|---|---|---|---|---|---|---|---|"
   for (i = 4; i <= 5; i++) {
     for (c = 2; c >= 1; c--) {
       t = tools[i]; a = k(t, "tenth", c); b = k(t, "full", c)
       if (!has(t, "tenth", c) || !has(t, "full", c)) continue
-      printf "| %s | %d | %d → %d | %.2f → %.2f | %.2f → %.2f | %d → %d | %.2f | %+.0f %% |\n", t, c,
-          capture_packets["tenth"], capture_packets["full"], cpu[a], cpu[b], wall[a], wall[b], rss[a], rss[b],
-          wall[b] / wall[a], 100 * (rss[b] / rss[a] - 1)
+      printf "| %s | %d | %d → %d | %.2f → %.2f | %.2f → %.2f | %d%s → %d%s | %.2f | %+.0f %% |\n", t, c,
+          capture_packets["tenth"], capture_packets["full"], cpu[a], cpu[b], wall[a], wall[b],
+          rss[a], spread(rsss, a, runs[a]), rss[b], spread(rsss, b, runs[b]), wall[b] / wall[a],
+          100 * (rss[b] / rss[a] - 1)
     }
   }
 
