@@ -44,13 +44,17 @@ final class OracleCorpus {
 
   private OracleCorpus() {}
 
-  /** The shared folder, or the test is skipped when it lacks the corpus, the given oracle script or tshark. */
+  /**
+   * The shared folder, or the test is skipped when it lacks the corpus, the given oracle script, tshark or the
+   * python3 the scripts run on ({@link #ORACLE_PATH}).
+   */
   static Path sharedOrSkip(String oracleScript) {
     Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).toAbsolutePath().normalize();
     Assumptions.assumeTrue(Files.isDirectory(shared.resolve("corpus"))
         && Files.isRegularFile(shared.resolve("oracle").resolve(oracleScript))
         && Files.isRegularFile(crosscheck(shared)), "no corpus or oracle under " + shared);
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark missing");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 missing from /usr/bin");
     return shared;
   }
 
