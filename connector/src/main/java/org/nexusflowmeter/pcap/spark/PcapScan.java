@@ -15,11 +15,14 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /** A batch scan of the table's files with the columns Spark asked for. */
 final class PcapScan implements Scan, Batch {
   static final String MAX_PARTITION_BYTES_CONF = "spark.sql.files.maxPartitionBytes";
   static final String OPEN_COST_CONF = "spark.sql.files.openCostInBytes";
+  private static final String MIN_PARTITION_NUM_CONF = "spark.sql.files.minPartitionNum";
+  private static final String LEAF_NODE_PARALLELISM_CONF = "spark.sql.leafNodeDefaultParallelism";
   private static final String DEFAULT_MAX_PARTITION_BYTES = "128m";
   private static final String DEFAULT_OPEN_COST = "4m";
 
@@ -65,8 +68,34 @@ final class PcapScan implements Scan, Batch {
 
   @Override
   public InputPartition[] planInputPartitions() {
-    return new PcapPartitionPlanner(conf, maxPartitionBytes, openCostInBytes).plan(files)
+    long totalBytes = 0;
+    for (FileStatus file : files) {
+      totalBytes += file.getLen() + openCostInBytes;
+    }
+    long splitBytes = splitBytes(maxPartitionBytes, openCostInBytes, totalBytes, minPartitions());
+    return new PcapPartitionPlanner(conf, splitBytes, openCostInBytes).plan(files)
         .toArray(new InputPartition[0]);
+  }
+
+  /**
+   * The size splits are cut to and packed up to, chosen as Spark's own file sources choose it
+   * ({@code FilePartition.maxSplitBytes}): the split size, lowered so that an input smaller than a split per core
+   * is still spread over {@code minPartitions} tasks, but never below the cost of opening a file.
+   * {@code totalBytes} counts the open cost once per file, as Spark does.
+   */
+  static long splitBytes(long maxPartitionBytes, long openCostInBytes, long totalBytes, int minPartitions) {
+    long bytesPerCore = totalBytes / Math.max(1, minPartitions);
+    return Math.min(maxPartitionBytes, Math.max(openCostInBytes, bytesPerCore));
+  }
+
+  /** spark.sql.files.minPartitionNum, else the parallelism Spark gives a scan (as its file sources take them). */
+  private int minPartitions() {
+    Option<String> configured = session.conf().getOption(MIN_PARTITION_NUM_CONF);
+    if (configured.isEmpty()) {
+      configured = session.conf().getOption(LEAF_NODE_PARALLELISM_CONF);
+    }
+    return configured.isEmpty() ? session.sparkContext().defaultParallelism()
+        : Integer.parseInt(configured.get().trim());
   }
 
   @Override

@@ -51,9 +51,10 @@ class PcapSplitsTest {
   }
 
   @Test
-  void defaultSplitSizeReadsBothSmallFilesInOnePartition() {
+  void defaultSplitSizePacksSmallFilesAsSparkPacksItsOwn() {
     Dataset<Row> df = spark.read().format("pcap").load(plainDir.toString());
-    assertEquals(1, df.rdd().getNumPartitions());
+    // two files under the open cost, on two cores: a partition each (one with minPartitionNum 1, below)
+    assertEquals(spark.read().text(plainDir.toString()).rdd().getNumPartitions(), df.rdd().getNumPartitions());
     assertEquals(2L * PACKETS, df.count());
   }
 
@@ -81,6 +82,32 @@ class PcapSplitsTest {
       assertEquals(expected, rows(split));
     } finally {
       spark.conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+  }
+
+  /**
+   * An input smaller than a split per core is spread over the cores as Spark spreads its own file sources: the
+   * same number of partitions as Spark's text source planning the same files, for several parallelisms. A small
+   * open cost stands in for a large input, so that small files show it.
+   */
+  @Test
+  void smallInputsAreSpreadOverTheCoresAsSparksOwnFileSourcesSpreadThem() throws Exception {
+    Path spreadDir = Files.createDirectories(dir.resolve("spread"));
+    SampleCaptures.pcap(spreadDir.resolve("large.pcap"), PACKETS);
+    SampleCaptures.pcap(spreadDir.resolve("small.pcap"), PACKETS / 5);
+    spark.conf().set("spark.sql.files.openCostInBytes", "512b");
+    try {
+      for (int minPartitions : new int[] {1, 2, 3, 5, 8, 13}) {
+        spark.conf().set("spark.sql.files.minPartitionNum", Integer.toString(minPartitions));
+        Dataset<Row> ours = spark.read().format("pcap").load(spreadDir.toString());
+        int sparks = spark.read().text(spreadDir.toString()).rdd().getNumPartitions();
+        assertEquals(sparks, ours.rdd().getNumPartitions(), "partitions at minPartitionNum " + minPartitions);
+        assertTrue(minPartitions < 5 || sparks >= minPartitions, sparks + " partitions of Spark's own");
+        assertEquals(PACKETS + PACKETS / 5, ours.count());
+      }
+    } finally {
+      spark.conf().unset("spark.sql.files.openCostInBytes");
+      spark.conf().unset("spark.sql.files.minPartitionNum");
     }
   }
 

@@ -22,7 +22,7 @@ public final class TextReport {
     line(out, RULE);
     line(out, "Source: %s", facts.source);
     line(out, "Analysis time: %s", TIME.format(facts.analysisTime));
-    line(out, "Processing duration: %.2f seconds (Spark %s, splits of %d bytes)", facts.processingSeconds,
+    line(out, "Processing duration: %.2f seconds (Spark %s, splits of at most %d bytes)", facts.processingSeconds,
         facts.sparkMaster, facts.splitBytes);
     line(out, "Total flows analyzed: %d", stats.flows);
     if (facts.protocolFilter != null) {

@@ -94,7 +94,7 @@ class FlowStatisticsTest {
     assertTrue(text.contains("Total flows analyzed: 0"), text);
     assertTrue(text.contains("Bidirectional flows: 0 (0.0%)"), text);
     assertTrue(text.contains("Packets read: 0"), text);
-    assertTrue(text.contains("(Spark local[2], splits of 1048576 bytes)"), text);
+    assertTrue(text.contains("(Spark local[2], splits of at most 1048576 bytes)"), text);
   }
 
   private static Row flow(String id, String protocol, long startSecond, double duration, long packets, long bytes,
