@@ -16,6 +16,12 @@ NR == 1 { next }
   rsss[key, runs[key]] = $9 / 1024
   program_cpus[key, runs[key]] = $10
   if ($11 != 0) failed[key] = 1
+  # the speed probe before the run, one figure per processor it was pinned to (compare.sh's probe)
+  nprobe = split($12, probe_cpu, "/")
+  for (i = 1; i <= nprobe; i++) {
+    if (probe_cpu[i] == "") continue
+    probes[i - 1, ++probe_runs[i - 1]] = probe_cpu[i]
+  }
 }
 
 # the median of values[key, 1..n] (the mean of the middle two for an even n)
@@ -23,6 +29,13 @@ function median(values, key, n,   i, j, v, x) {
   for (i = 1; i <= n; i++) v[i] = values[key, i]
   for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
   return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+
+# "min–max" of values[key, 1..n] with two decimals
+function range2(values, key, n,   i, lo, hi) {
+  lo = hi = values[key, 1]
+  for (i = 2; i <= n; i++) { if (values[key, i] < lo) lo = values[key, i]; if (values[key, i] > hi) hi = values[key, i] }
+  return sprintf("%.2f–%.2f", lo, hi)
 }
 
 # "min–max" of values[key, 1..n], or "" for a single run
@@ -121,6 +134,9 @@ END {
   f = k("scan", "full", 2)
   if (has("scan", "full", 2) && program_cpu[f] > 0)
     printf "The scan's own figure (CPU of its second, warm query, 2 cores): %s packets per CPU-second.\n", rate(packets[f] / 2 / program_cpu[f])
+  for (c = 0; (c, 1) in probes; c++)
+    printf "Speed probe on processor %d (CPU-seconds of a fixed awk loop before each run, %d runs): median %.2f, range %s.\n",
+        c, probe_runs[c], median(probes, c, probe_runs[c]), range2(probes, c, probe_runs[c])
   print "Flows are counted each tool's way: argus records (its own TCP close and idle rules, status records off),"
   print "tshark conversations (no timeout), ours (60 s idle timeout, TCP close rules); they need not be equal."
   for (r in failed) {

@@ -12,8 +12,9 @@
 #   scan      SparkScanThroughput FILE headers 2: spark.read.format("pcap"), 9 header columns to the no-op sink,
 #             the query run twice in the process (the program times the second, warm run itself)
 # ours (cli, scan) pinned to two cores (taskset -c 0,1) and again to one (taskset -c 0; the scan with local[1]),
-# each REPEAT times: a JVM's run varies more from run to run than argus' or tshark's (when the compiler threads
-# run, how the collector sizes the heap), so ours are the medians of those runs.
+# each REPEAT times, in rounds that take every capture and core count once: a JVM's run varies more from run to
+# run than argus' or tshark's (when the compiler threads run, how the collector sizes the heap), so ours are the
+# medians of those runs. Before every run a fixed loop is timed on each processor the run gets (the TSV's probe_s).
 #
 # Figures: CPU = user + system of the whole process tree (GNU time), wall time, peak RSS (of the largest process).
 # Packets per CPU-second are given twice: over the whole process (start-up included), and "steady", the
@@ -88,7 +89,7 @@ tenth=$(capture "$tenth_bytes")
 cmp -n "$(stat -c %s "$tenth")" "$tenth" "$full" >/dev/null || { echo "$tenth is not a prefix of $full" >&2; exit 1; }
 
 tsv=$work/compare.tsv
-printf 'tool\tinput\tcores\tpackets\tflows\tuser_s\tsys_s\twall_s\trss_kb\tprogram_steady_cpu_s\texit\n' > "$tsv"
+printf 'tool\tinput\tcores\tpackets\tflows\tuser_s\tsys_s\twall_s\trss_kb\tprogram_steady_cpu_s\texit\tprobe_s\n' > "$tsv"
 
 # measure TOOL INPUT CORES FILE COMMAND... : runs COMMAND under GNU time (output in $tmp/out), appends a TSV row
 # whose packets and flows columns are filled in by the caller's count_TOOL function afterwards.
@@ -97,6 +98,8 @@ measure() {
   shift 4
   cat "$file" > /dev/null # every run reads from the page cache
   echo "compare.sh: $tool on the $input capture, $cores core(s)" >&2
+  local probes
+  probes=$(probe "$cores")
   /usr/bin/time -o "$tmp/time" -f '%U %S %e %M' "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
   [ "$rc" = 0 ] || { echo "compare.sh: $tool failed ($rc):" >&2; tail -5 "$tmp/err" >&2; }
   read -r user sys wall rss < <(tail -1 "$tmp/time")
@@ -105,10 +108,23 @@ measure() {
   if [ "$tool" = floor ]; then
     packet_count[$file]=$(sed -n 's/^packets=\([0-9]*\).*/\1/p' "$tmp/out")
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$input" "$cores" "${packet_count[$file]:--}" \
-    "$(flows_of "$tool")" "$user" "$sys" "$wall" "$rss" "${steady:--}" "$rc" >> "$tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$input" "$cores" "${packet_count[$file]:--}" \
+    "$(flows_of "$tool")" "$user" "$sys" "$wall" "$rss" "${steady:--}" "$rc" "$probes" >> "$tsv"
   # the flows, argus' records and whatever reports the launcher wrote beside its output
   find "$tmp" -mindepth 1 -maxdepth 1 ! -name out ! -name err ! -name time -exec rm -rf {} +
+}
+
+# probe CORES : CPU-seconds of a fixed loop on each of the first CORES processors ("0.21/0.30"), taken before every
+# run. The processors of a virtual machine change speed with what its host runs beside it (here a loop's time
+# has varied by 1.8x on one processor within minutes, and the two processors have differed by 1.5x): the probes
+# say how fast the machine was around each run.
+probe() {
+  local cpu out=()
+  for ((cpu = 0; cpu < $1; cpu++)); do
+    out+=("$( { /usr/bin/time -f '%U %S' taskset -c "$cpu" awk 'BEGIN { for (i = 0; i < 5e7; i++) x += i * i }'; } 2>&1 \
+      | awk '{ printf "%.2f", $1 + $2 }')")
+  done
+  (IFS=/; echo "${out[*]}")
 }
 
 # the packet count of each capture, as the floor (which runs first on it) counts it
@@ -128,7 +144,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for input in tenth full; do
   file=${!input}
-  # the floor always runs: its count is every row's packet count
+  # the floor always runs first: its count is every row's packet count
   measure floor "$input" 2 "$file" java "-Xmx$memory" -cp "$bench_cp" org.nexusflowmeter.pcap.bench.RecordWalkFloor "$file"
   if want argus && command -v argus >/dev/null; then
     measure argus "$input" 2 "$file" argus -X -S 3600 -r "$file" -w "$tmp/out.argus"
@@ -136,9 +152,14 @@ for input in tenth full; do
   if want tshark && command -v tshark >/dev/null; then
     measure tshark "$input" 2 "$file" tshark -n -q -r "$file" -z conv,tcp -z conv,udp
   fi
-  for cores in 2 1; do
-    pin=(taskset -c "$(seq -s, 0 $((cores - 1)))")
-    for ((run = 1; run <= repeat; run++)); do
+done
+# Ours in rounds, each round every capture and core count once, so that a slow spell of the host falls on all of
+# them alike instead of on one capture or core count (whose medians the steady rates and speedups divide).
+for ((run = 1; run <= repeat; run++)); do
+  for input in tenth full; do
+    file=${!input}
+    for cores in 2 1; do
+      pin=(taskset -c "$(seq -s, 0 $((cores - 1)))")
       if want cli; then
         measure cli "$input" "$cores" "$file" "${pin[@]}" "${launcher[@]}" "$file" "$tmp/flows.csv"
       fi
