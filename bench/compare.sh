@@ -116,7 +116,7 @@ measure() {
 
 # probe CORES : CPU-seconds of a fixed loop on each of the first CORES processors ("0.21/0.30"), taken before every
 # run. The processors of a virtual machine change speed with what its host runs beside it (here a loop's time
-# has varied by 1.8x on one processor within minutes, and the two processors have differed by 1.5x): the probes
+# has varied by 1.8x on one processor within minutes, and the two processors by up to 2x): the probes
 # say how fast the machine was around each run.
 probe() {
   local cpu out=()
