@@ -31,19 +31,16 @@ function median(values, key, n,   i, j, v, x) {
   return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
 }
 
-# "min–max" of values[key, 1..n] with two decimals
-function range2(values, key, n,   i, lo, hi) {
+# "min–max" of values[key, 1..n], each as fmt prints it
+function range(values, key, n, fmt,   i, lo, hi) {
   lo = hi = values[key, 1]
   for (i = 2; i <= n; i++) { if (values[key, i] < lo) lo = values[key, i]; if (values[key, i] > hi) hi = values[key, i] }
-  return sprintf("%.2f–%.2f", lo, hi)
+  return sprintf(fmt "–" fmt, lo, hi)
 }
 
-# "min–max" of values[key, 1..n], or "" for a single run
-function spread(values, key, n,   i, lo, hi) {
-  if (n < 2) return ""
-  lo = hi = values[key, 1]
-  for (i = 2; i <= n; i++) { if (values[key, i] < lo) lo = values[key, i]; if (values[key, i] > hi) hi = values[key, i] }
-  return sprintf(" (%d–%d)", lo, hi)
+# " (min–max)" of values[key, 1..n] in whole numbers, or "" for a single run
+function spread(values, key, n) {
+  return n < 2 ? "" : " (" range(values, key, n, "%d") ")"
 }
 
 function k(tool, input, cores) { return tool SUBSEP input SUBSEP cores }
@@ -136,7 +133,7 @@ END {
     printf "The scan's own figure (CPU of its second, warm query, 2 cores): %s packets per CPU-second.\n", rate(packets[f] / 2 / program_cpu[f])
   for (c = 0; (c, 1) in probes; c++)
     printf "Speed probe on processor %d (CPU-seconds of a fixed awk loop before each run, %d runs): median %.2f, range %s.\n",
-        c, probe_runs[c], median(probes, c, probe_runs[c]), range2(probes, c, probe_runs[c])
+        c, probe_runs[c], median(probes, c, probe_runs[c]), range(probes, c, probe_runs[c], "%.2f")
   print "Flows are counted each tool's way: argus records (its own TCP close and idle rules, status records off),"
   print "tshark conversations (no timeout), ours (60 s idle timeout, TCP close rules); they need not be equal."
   for (r in failed) {
