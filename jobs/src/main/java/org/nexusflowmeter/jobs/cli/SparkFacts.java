@@ -4,7 +4,7 @@ import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
 
-/** What the reports say about the Spark a run used: its master and the split size captures are read in. */
+/** What the reports say about the Spark a run used: its master and the largest split size captures are read in. */
 final class SparkFacts {
   private SparkFacts() {}
 

@@ -21,7 +21,10 @@ public final class RunFacts {
   public final List<String> outputs;
   /** Where Spark ran: local[N] or the cluster's URL. */
   public final String sparkMaster;
-  /** The split size a capture is read in (spark.sql.files.maxPartitionBytes). */
+  /**
+   * The largest split size a capture is read in (spark.sql.files.maxPartitionBytes); a small input is cut smaller to
+   * spread it over the cores.
+   */
   public final long splitBytes;
 
   public RunFacts(String source, OffsetDateTime analysisTime, double processingSeconds, String protocolFilter,
