@@ -28,13 +28,13 @@ final class PcapPartitionPlanner {
   private static final int MAX_PREFERRED_HOSTS = 3;
 
   private final Configuration conf;
-  private final long maxPartitionBytes;
+  private final long splitBytes;
   private final long openCostInBytes;
   private final CompressionCodecFactory codecs;
 
-  PcapPartitionPlanner(Configuration conf, long maxPartitionBytes, long openCostInBytes) {
+  PcapPartitionPlanner(Configuration conf, long splitBytes, long openCostInBytes) {
     this.conf = conf;
-    this.maxPartitionBytes = maxPartitionBytes;
+    this.splitBytes = splitBytes;
     this.openCostInBytes = openCostInBytes;
     this.codecs = new CompressionCodecFactory(conf);
   }
@@ -64,12 +64,12 @@ final class PcapPartitionPlanner {
       out.add(new LocatedSplit(new PcapFileSplit(whole, codec.getClass().getName(), length), blocks, 0, length));
       return;
     }
-    if (length <= maxPartitionBytes) {
+    if (length <= splitBytes) {
       CaptureSplit whole = CaptureSplit.whole(pathText, length);
       out.add(new LocatedSplit(new PcapFileSplit(whole, null, length), blocks, 0, length));
       return;
     }
-    List<CaptureSplit> planned = CaptureReaders.plan(pathText, length, maxPartitionBytes,
+    List<CaptureSplit> planned = CaptureReaders.plan(pathText, length, splitBytes,
         () -> new HadoopSeekableInput(fs.open(path), length));
     for (CaptureSplit split : planned) {
       long end = Math.min(split.end, length);
@@ -82,7 +82,7 @@ final class PcapPartitionPlanner {
     List<LocatedSplit> current = new ArrayList<>();
     long currentSize = 0;
     for (LocatedSplit split : splits) {
-      if (!current.isEmpty() && currentSize + split.split.sizeInBytes > maxPartitionBytes) {
+      if (!current.isEmpty() && currentSize + split.split.sizeInBytes > splitBytes) {
         partitions.add(toPartition(current));
         current = new ArrayList<>();
         currentSize = 0;
