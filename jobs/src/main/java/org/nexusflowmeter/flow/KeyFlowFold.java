@@ -19,7 +19,8 @@ import java.util.Set;
 public final class KeyFlowFold {
   private final FlowTimeouts timeouts;
   private final List<FlowPart> done = new ArrayList<>();
-  private final Set<Long> segmentsLeft = new HashSet<>();
+  /** Segments whose flows came before the current one's; made when a key's flows first span two segments. */
+  private Set<Long> segmentsLeft;
   private FlowPart current;
   private long currentSegment;
   private String currentLastFile;
@@ -47,6 +48,9 @@ public final class KeyFlowFold {
       done.add(current);
       start(segment, file, flow);
       return;
+    }
+    if (segmentsLeft == null) {
+      segmentsLeft = new HashSet<>();
     }
     segmentsLeft.add(currentSegment);
     if (segmentsLeft.contains(segment) || !before(current, currentLastFile, flow, file)) {

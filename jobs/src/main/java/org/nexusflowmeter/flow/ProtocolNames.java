@@ -5,9 +5,22 @@ package org.nexusflowmeter.flow;
  * use the same names, so a protocol is called one thing everywhere.
  */
 public final class ProtocolNames {
+  /** The names of the IP protocol numbers, made once: a flow's name is an array read, the same String each time. */
+  private static final String[] IP = new String[256];
+
+  static {
+    for (int protocol = 0; protocol < IP.length; protocol++) {
+      IP[protocol] = name(protocol);
+    }
+  }
+
   private ProtocolNames() {}
 
   public static String of(int protocol) {
+    return protocol >= 0 && protocol < IP.length ? IP[protocol] : name(protocol);
+  }
+
+  private static String name(int protocol) {
     switch (protocol) {
       case PacketView.PROTOCOL_ARP: return "ARP";
       case 0: return "HOPOPT";

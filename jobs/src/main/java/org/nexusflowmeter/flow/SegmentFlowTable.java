@@ -146,6 +146,26 @@ public final class SegmentFlowTable {
     watermark = Long.MIN_VALUE;
   }
 
+  /**
+   * Completes up to {@code count} of the live flows, least recently seen first, as {@link #finish} would: for a
+   * caller that hands the flows of a segment's end on a few at a time. True when no live flow is left; then
+   * {@link #finish} completes nothing more and empties the table.
+   */
+  public boolean finishOldest(int count) {
+    Entry e = oldest;
+    for (int i = 0; i < count && e != null; i++) {
+      Entry next = e.newer;
+      e.finish(flows);
+      unlink(e);
+      // live, not setLive: the spares kept stay bounded by the live count before the table empties, as finish's
+      live--;
+      remove(e);
+      release(e);
+      e = next;
+    }
+    return oldest == null;
+  }
+
   /** Keys held: live flows plus keys found out of order. */
   public int size() {
     return size;

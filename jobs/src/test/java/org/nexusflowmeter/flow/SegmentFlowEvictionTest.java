@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * When {@link SegmentFlowTable} lets flows go: never before a flow is idle by more than the timeout plus the slack
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * check after that (so the table holds only the live flows). Checked on long time-ordered captures of many keys
  * with idle gaps, TCP closes and reopens, a key that stays live throughout, and jumps in time shorter and longer
  * than the timeout and of an hour; also before 1970 (negative times). Every key's flows must equal one pass over
- * its packets.
+ * its packets, whether the table ends at once or a few flows at a time.
  */
 class SegmentFlowEvictionTest {
   private static final long MS = 1_000_000L;
@@ -56,9 +56,10 @@ class SegmentFlowEvictionTest {
     }
   });
 
+  /** Ended by {@link SegmentFlowTable#finish}, or ({@code step} > 0) by finishing that many flows at a time first. */
   @ParameterizedTest
-  @ValueSource(longs = {1_700_000_000_000_000_000L, -1_700_000_000_000_000_000L})
-  void flowsLeaveAtTheFirstCheckPastTheirIdleTimeNeverBefore(long start) {
+  @CsvSource({"1700000000000000000, 0", "-1700000000000000000, 0", "1700000000000000000, 7"})
+  void flowsLeaveAtTheFirstCheckPastTheirIdleTimeNeverBefore(long start, int step) {
     Random random = new Random(2026_11_27L ^ start);
     Map<FlowKey, List<PacketView>> packetsByKey = new LinkedHashMap<>();
     Map<FlowKey, Long> lastByKey = new HashMap<>();
@@ -85,6 +86,15 @@ class SegmentFlowEvictionTest {
       }
     }
     finishing = true;
+    if (step > 0) {
+      int live = table.size();
+      int steps = 1;
+      while (!table.finishOldest(step)) {
+        steps++;
+      }
+      assertEquals((live + step - 1) / step, steps, live + " live flows, " + step + " a step");
+      assertEquals(0, table.size());
+    }
     table.finish();
     assertEquals(0, table.size());
     assertEquals(0, flowsLeftEarly, "flows that left before they were idle past the horizon");

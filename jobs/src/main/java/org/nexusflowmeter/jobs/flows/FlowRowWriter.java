@@ -1,5 +1,6 @@
 package org.nexusflowmeter.jobs.flows;
 
+import java.util.IdentityHashMap;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -8,25 +9,38 @@ import org.nexusflowmeter.flow.FlowTexts;
 
 /**
  * Writes flows as Spark's own rows of the table's schema ({@link FlowColumns#outputSchema}), times as the
- * epoch-microsecond longs that are TimestampType's values. Written field by field into one reused buffer and copied
- * out, so a flow costs one row object, no boxed value and no conversion by an encoder. Nanoseconds become
- * microseconds rounding down (toward the past). The id and the addresses are written from their ASCII bytes
- * ({@link FlowTexts}), not from Strings.
+ * epoch-microsecond longs that are TimestampType's values. Written field by field into buffers reused from fill
+ * to fill ({@link FillRows}), so a flow costs no row object, no boxed value and no conversion by an encoder.
+ * Nanoseconds become microseconds rounding down (toward the past). The id and the addresses are written from their
+ * ASCII bytes ({@link FlowTexts}), not from Strings.
  */
 final class FlowRowWriter {
+  /** Texts whose bytes are kept: more than the names there are, less than a file name per key would make. */
+  private static final int TEXTS_KEPT = 1024;
   private final boolean withSourceFile;
-  private final UnsafeRowWriter row;
+  private final FillRows rows;
   private final FlowTexts texts = new FlowTexts();
+  /**
+   * The UTF-8 bytes of the texts written, by the String's identity: the protocol, flag and state names are a few
+   * Strings made once ({@code ProtocolNames}, {@code TcpFlagNames}, {@code ZeekConnState}), each encoded once here.
+   */
+  private final IdentityHashMap<String, UTF8String> utf8 = new IdentityHashMap<>();
+  /** The row being written. */
+  private UnsafeRowWriter row;
 
   FlowRowWriter(boolean withSourceFile) {
     this.withSourceFile = withSourceFile;
-    this.row = new UnsafeRowWriter(FlowColumns.outputSchema(withSourceFile).size(), 256);
+    this.rows = new FillRows(FlowColumns.outputSchema(withSourceFile).size(), 256);
   }
 
-  /** The flow's row (a copy: the caller may keep it). */
+  /** Starts a fill of the iterator that emits the rows: the rows made before are handed on ({@link FillRows}). */
+  void reuse() {
+    rows.reuse();
+  }
+
+  /** The flow's row, valid until {@link #reuse}. */
   InternalRow flow(FlowRecord f) {
-    row.reset();
-    row.zeroOutNullBytes();
+    row = rows.next();
     f.texts(texts);
     byte[] bytes = texts.bytes();
     row.write(0, bytes, texts.dstIpEnd(), texts.flowIdEnd() - texts.dstIpEnd());
@@ -66,15 +80,22 @@ final class FlowRowWriter {
     if (withSourceFile) {
       text(34, f.getSourceFile());
     }
-    return row.getRow().copy();
+    return row.getRow();
   }
 
   private void text(int i, String value) {
     if (value == null) {
       row.setNullAt(i);
-    } else {
-      row.write(i, UTF8String.fromString(value));
+      return;
     }
+    UTF8String bytes = utf8.get(value);
+    if (bytes == null) {
+      bytes = UTF8String.fromString(value);
+      if (utf8.size() < TEXTS_KEPT) {
+        utf8.put(value, bytes);
+      }
+    }
+    row.write(i, bytes);
   }
 
   private void port(int i, Integer value) {

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.nexusflowmeter.flow.FlowKey;
 import org.nexusflowmeter.flow.FlowPart;
@@ -47,8 +49,11 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
     private final FlowTallyAccumulator.TaskTally taskTally;
     /** The pieces of one key hash (copies: the input reuses its rows), put in {@link FlowPieces#ORDER}. */
     private final List<InternalRow> group = new ArrayList<>();
+    /** Copies no longer in use, for the next pieces read: a task copies into a few rows, not one per piece. */
+    private final List<PieceCopy> spares = new ArrayList<>();
+    private final List<PieceCopy> inGroup = new ArrayList<>();
     /** The first piece of the next hash, read ahead. */
-    private InternalRow pending;
+    private PieceCopy pending;
     private UTF8String fileText;
     private String file;
 
@@ -61,24 +66,28 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
     /** Folds the keys of the next key hash (mostly one). */
     @Override
     protected boolean fill() {
+      rows.reuse();
+      // the last hash's pieces are folded: their copies take the next pieces
+      spares.addAll(inGroup);
+      inGroup.clear();
+      group.clear();
       if (pending == null) {
         if (!pieces.hasNext()) {
           tally.add(taskTally);
           return false;
         }
-        pending = pieces.next().copy();
+        pending = copy(pieces.next());
       }
-      long hash = pending.getLong(FlowPieces.KEY_HASH_INDEX);
-      group.clear();
-      group.add(pending);
+      long hash = pending.row.getLong(FlowPieces.KEY_HASH_INDEX);
+      add(pending);
       pending = null;
       while (pieces.hasNext()) {
-        InternalRow piece = pieces.next().copy();
-        if (piece.getLong(FlowPieces.KEY_HASH_INDEX) != hash) {
+        PieceCopy piece = copy(pieces.next());
+        if (piece.row.getLong(FlowPieces.KEY_HASH_INDEX) != hash) {
           pending = piece;
           break;
         }
-        group.add(piece);
+        add(piece);
       }
       if (group.size() > 1) {
         group.sort(FlowPieces.ORDER);
@@ -97,6 +106,17 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
         from = to;
       }
       return true;
+    }
+
+    private PieceCopy copy(InternalRow piece) {
+      PieceCopy copy = spares.isEmpty() ? new PieceCopy() : spares.remove(spares.size() - 1);
+      copy.of((UnsafeRow) piece);
+      return copy;
+    }
+
+    private void add(PieceCopy piece) {
+      inGroup.add(piece);
+      group.add(piece.row);
     }
 
     /** Folds one key's pieces (in start order) into its flows, or marks the key undecided. */
@@ -132,6 +152,21 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
         file = text.toString();
       }
       return file;
+    }
+  }
+
+  /** A copy of a piece in an array of its own, grown as a larger piece needs it. */
+  private static final class PieceCopy {
+    final UnsafeRow row = new UnsafeRow(FlowPieces.SCHEMA.size());
+    private byte[] bytes = new byte[512];
+
+    void of(UnsafeRow piece) {
+      int size = piece.getSizeInBytes();
+      if (size > bytes.length) {
+        bytes = new byte[Math.max(size, bytes.length * 2)];
+      }
+      piece.writeToMemory(bytes, Platform.BYTE_ARRAY_OFFSET);
+      row.pointTo(bytes, size);
     }
   }
 }

@@ -59,6 +59,7 @@ final class KeyPacketsRunner implements Function2<Integer, Iterator<Row>, Iterat
 
     @Override
     protected boolean fill() {
+      rows.reuse();
       if (!packets.hasNext()) {
         if (accumulator != null) {
           accumulator.finish(this::emitFlow);

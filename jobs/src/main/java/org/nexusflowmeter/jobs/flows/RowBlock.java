@@ -25,12 +25,21 @@ import org.apache.spark.unsafe.Platform;
  * stream at every 4 KB, so a table stored row by row became a write call every 4 KB (a third of those calls'
  * kernel time zeroing the pages they only partly filled), and reading it back made an array and read a class
  * tag per row. A block is written with one call and read back into one array.
+ *
+ * <p>Blocks are views of arrays reused as they are written and read, because the table is stored and read a
+ * block at a time: a block {@link #pack} gives is valid until its next call (Spark's disk store writes each block
+ * out as it is given), and a block read back is valid until its thread reads the next one (the table's readers
+ * take a block's rows before the next block). Each megabyte array had been a fresh one, a fifth of what a run of
+ * the command allocated.
  */
 final class RowBlock implements KryoSerializable, Externalizable {
   private static final long serialVersionUID = 1L;
 
   /** Bytes a block holds before the next row starts a new one (a longer row gets a block of its own). */
   static final int BLOCK_BYTES = 1 << 20;
+
+  /** The array of the block its thread read last, reused by the thread's next read. */
+  private static final ThreadLocal<byte[]> READ = new ThreadLocal<>();
 
   private byte[] bytes;
   private int length;
@@ -43,7 +52,10 @@ final class RowBlock implements KryoSerializable, Externalizable {
     this.length = length;
   }
 
-  /** {@code rows} (each an {@link UnsafeRow}; they may be reused objects) packed into blocks, in order. */
+  /**
+   * {@code rows} (each an {@link UnsafeRow}; they may be reused objects) packed into blocks, in order; a block is
+   * valid until the next call.
+   */
   static Iterator<RowBlock> pack(Iterator<InternalRow> rows) {
     return new Packer(rows);
   }
@@ -76,7 +88,7 @@ final class RowBlock implements KryoSerializable, Externalizable {
   @Override
   public void read(Kryo kryo, Input input) {
     length = checkedLength(input.readInt());
-    bytes = new byte[length];
+    bytes = readArray(length);
     InputStream stream = input.getInputStream();
     if (stream == null) {
       input.readBytes(bytes, 0, length);
@@ -108,8 +120,18 @@ final class RowBlock implements KryoSerializable, Externalizable {
   @Override
   public void readExternal(ObjectInput in) throws IOException {
     length = checkedLength(in.readInt());
-    bytes = new byte[length];
-    in.readFully(bytes);
+    bytes = readArray(length);
+    in.readFully(bytes, 0, length);
+  }
+
+  /** This thread's read array, at least {@code length} bytes long: the block it held before is done with. */
+  private static byte[] readArray(int length) {
+    byte[] array = READ.get();
+    if (array == null || array.length < length) {
+      array = new byte[Math.max(length, BLOCK_BYTES)];
+      READ.set(array);
+    }
+    return array;
   }
 
   private static int checkedLength(int length) {
@@ -123,6 +145,8 @@ final class RowBlock implements KryoSerializable, Externalizable {
     private final Iterator<InternalRow> rows;
     private byte[] bytes;
     private int length;
+    /** The array of the block given last: written out by the time the next block needs an array. */
+    private byte[] given;
 
     Packer(Iterator<InternalRow> rows) {
       this.rows = rows;
@@ -143,7 +167,8 @@ final class RowBlock implements KryoSerializable, Externalizable {
           if (length > 0) {
             full = new RowBlock(bytes, length);
           }
-          bytes = new byte[Math.max(BLOCK_BYTES, 4 + size)];
+          bytes = given != null && given.length >= 4 + size ? given : new byte[Math.max(BLOCK_BYTES, 4 + size)];
+          given = full == null ? null : full.bytes;
           length = 0;
         }
         Platform.putInt(bytes, Platform.BYTE_ARRAY_OFFSET + length, size);

@@ -31,6 +31,8 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
   private static final long serialVersionUID = 1L;
   /** Spares a thread keeps between tasks: more than a segment of the benchmark's captures has live (~94,000). */
   static final int SPARES_KEPT = 1 << 17;
+  /** Flows a fill completes at a segment's end. */
+  static final int FINISH_STEP = 256;
   private static final ThreadLocal<WeakReference<SegmentFlowSpares>> SPARES = new ThreadLocal<>();
 
   private final long idleNanos;
@@ -70,7 +72,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private final SegmentFlowSpares spares;
     private final PacketFields fields = new PacketFields();
     private final PacketView packet = new PacketView();
-    private final UnsafeRowWriter piece = new UnsafeRowWriter(FlowPieces.SCHEMA.size(), 256);
+    private final FillRows pieces = new FillRows(FlowPieces.SCHEMA.size(), 256);
     private final FlowPartEncoder states = new FlowPartEncoder();
     private final byte[] keyBytes = new byte[FlowKey.MAX_BYTES];
     private final int partition;
@@ -83,6 +85,10 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
     private String keyFile;
     private UTF8String keyFileText;
     private UTF8String fileText;
+    /** The segment's live flows are being completed, a few a fill. */
+    private boolean finishing;
+    /** The first packet of the next file, taken once the segment before it is finished; or null. */
+    private InternalRow waiting;
 
     Pieces(Iterator<InternalRow> packets, int partition) {
       this.packets = packets;
@@ -95,26 +101,66 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
 
     @Override
     protected boolean fill() {
+      pieces.reuse();
+      if (finishing) {
+        return finishSome();
+      }
       if (!packets.hasNext()) {
-        table.finish();
-        spares.trimTo(SPARES_KEPT);
-        counts.add(new PacketCountsAccumulator.TaskCounts(partition, countsByFile));
-        return false;
+        finishing = true;
+        return true;
       }
       InternalRow row = packets.next();
       UTF8String path = row.getUTF8String(PacketFields.FILE_PATH);
       // the rows of a split or batch share one path object: its text is compared only when the object changes
       if (path != pathSeen && !path.equals(fileValue)) {
-        // a new file: its packets are a segment of their own
-        table.finish();
-        fileValue = path.clone();
-        file = path.toString();
-        keyFile = filesKeptApart ? file : "";
-        keyFileText = UTF8String.fromString(keyFile);
-        fileText = UTF8String.fromString(file);
-        segment++;
-        fileCounts = countsByFile.computeIfAbsent(file, PacketCounts::new);
+        if (fileValue != null) {
+          // a new file: its packets are a segment of their own, after the last segment's flows
+          waiting = row;
+          finishing = true;
+          return true;
+        }
+        startSegment(path);
       }
+      take(row, path);
+      return true;
+    }
+
+    /**
+     * Completes some of the segment's live flows; once none is left, ends the task or starts the next file's
+     * segment with its first packet. A fill hands on at most {@link #FINISH_STEP} of them, so that the rows of a
+     * segment's end (most of its flows, when the capture is shorter than the idle timeout) are not all held at
+     * once.
+     */
+    private boolean finishSome() {
+      if (!table.finishOldest(FINISH_STEP)) {
+        return true;
+      }
+      table.finish();
+      finishing = false;
+      if (waiting == null) {
+        spares.trimTo(SPARES_KEPT);
+        counts.add(new PacketCountsAccumulator.TaskCounts(partition, countsByFile));
+        return false;
+      }
+      InternalRow row = waiting;
+      waiting = null;
+      UTF8String path = row.getUTF8String(PacketFields.FILE_PATH);
+      startSegment(path);
+      take(row, path);
+      return true;
+    }
+
+    private void startSegment(UTF8String path) {
+      fileValue = path.clone();
+      file = path.toString();
+      keyFile = filesKeptApart ? file : "";
+      keyFileText = UTF8String.fromString(keyFile);
+      fileText = UTF8String.fromString(file);
+      segment++;
+      fileCounts = countsByFile.computeIfAbsent(file, PacketCounts::new);
+    }
+
+    private void take(InternalRow row, UTF8String path) {
       pathSeen = path;
       int category = fields.read(row, packet);
       fileCounts.count(category,
@@ -125,7 +171,6 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
         fileCounts.error(row.getLong(PacketFields.FILE_OFFSET),
             row.getUTF8String(PacketFields.PARSE_ERROR).toString());
       }
-      return true;
     }
 
     @Override
@@ -139,10 +184,12 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
       emit(piece(key, Long.MIN_VALUE, 0L, null, 0));
     }
 
-    /** A {@link FlowPieces} row; a null state marks the key as out of order in this segment. */
+    /**
+     * A {@link FlowPieces} row, valid until the next fill ({@link FillRows}); a null state marks the key as out of
+     * order in this segment.
+     */
     private InternalRow piece(FlowKey key, long firstNanos, long firstOrder, byte[] state, int stateLength) {
-      piece.reset();
-      piece.zeroOutNullBytes();
+      UnsafeRowWriter piece = pieces.next();
       piece.write(0, FlowPieces.keyHash(keyFile, key));
       piece.write(FlowPieces.KEY_FILE_INDEX, keyFileText);
       piece.write(FlowPieces.KEY_INDEX, keyBytes, 0, key.writeBytes(keyBytes));
@@ -155,7 +202,7 @@ final class SegmentFlowRunner implements Function2<Integer, Iterator<InternalRow
       } else {
         piece.write(FlowPieces.STATE_INDEX, state, 0, stateLength);
       }
-      return piece.getRow().copy();
+      return piece.getRow();
     }
   }
 }

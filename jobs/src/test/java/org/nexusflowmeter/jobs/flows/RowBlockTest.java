@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ import scala.reflect.ClassTag$;
  * stores blocks with: Kryo writing to a file stream as Spark's disk store does (where the block bypasses Kryo's
  * buffer and Kryo has read ahead into the block's first bytes), Kryo to an array (no stream), and Java
  * serialization. The rows are hand-made: a long and a text of 0 to 9,000 bytes each, so rows straddle the
- * block boundary in every way, and one row longer than a block.
+ * block boundary in every way, and one row longer than a block. Blocks are written as they are packed and read
+ * one at a time, as Spark stores and reads them: both reuse their arrays.
  */
 class RowBlockTest {
   private static final ClassTag<RowBlock> BLOCK = ClassTag$.MODULE$.apply(RowBlock.class);
@@ -55,17 +57,18 @@ class RowBlockTest {
   @Test
   void rowsComeBackThroughKryoFileStreams() throws IOException {
     List<byte[]> rows = rows(new Random(7), 2_000);
-    List<RowBlock> blocks = packed(rows);
-    assertTrue(blocks.size() > 3, "the rows fill several blocks: " + blocks.size());
     Path file = dir.resolve("blocks");
     SerializerInstance kryo = kryo();
+    int blocks = 0;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
       SerializationStream stream = kryo.serializeStream(out);
-      for (RowBlock block : blocks) {
-        stream.writeObject(block, BLOCK);
+      // written as they are given, as Spark's disk store writes them: a block is valid until the next one
+      for (Iterator<RowBlock> packed = pack(rows); packed.hasNext(); blocks++) {
+        stream.writeObject(packed.next(), BLOCK);
       }
       stream.close();
     }
+    assertTrue(blocks > 3, "the rows fill several blocks: " + blocks);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       assertRows(rows, RowBlock.unpack(read(kryo.deserializeStream(in)), 2));
     }
@@ -75,21 +78,52 @@ class RowBlockTest {
   void rowsComeBackThroughKryoArraysAndJavaSerialization() {
     List<byte[]> rows = rows(new Random(11), 700);
     for (SerializerInstance serializer : List.of(kryo(), new JavaSerializer(new SparkConf()).newInstance())) {
-      List<RowBlock> copies = new ArrayList<>();
-      for (RowBlock block : packed(rows)) {
-        ByteBuffer bytes = serializer.serialize(block, BLOCK);
-        copies.add(serializer.deserialize(bytes, BLOCK));
-      }
-      assertRows(rows, RowBlock.unpack(copies.iterator(), 2));
+      List<ByteBuffer> blocks = serialized(pack(rows), serializer);
+      assertTrue(blocks.size() > 1, "the rows fill several blocks: " + blocks.size());
+      assertRows(rows, RowBlock.unpack(deserialized(blocks, serializer), 2));
     }
   }
 
   @Test
   void aRowLongerThanABlockGetsABlockOfItsOwn() {
     List<byte[]> rows = List.of(row(0, 10), row(1, RowBlock.BLOCK_BYTES + 5_000), row(2, 10));
-    List<RowBlock> blocks = packed(rows);
+    List<ByteBuffer> blocks = serialized(pack(rows), kryo());
     assertEquals(3, blocks.size());
-    assertRows(rows, RowBlock.unpack(blocks.iterator(), 2));
+    assertRows(rows, RowBlock.unpack(deserialized(blocks, kryo()), 2));
+  }
+
+  /**
+   * Packing and reading back reuse their arrays: a table of 24 blocks of a megabyte costs a few of them, not one
+   * per block (the allocation counted by the JVM for this thread).
+   */
+  @Test
+  void packingAndReadingReuseTheirArrays() {
+    List<byte[]> rows = new ArrayList<>();
+    for (int i = 0; i < 6_000; i++) {
+      rows.add(row(i, 4_000));
+    }
+    SerializerInstance kryo = kryo();
+    Iterator<RowBlock> packed = pack(rows);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(30 << 20);
+    SerializationStream stream = kryo.serializeStream(out);
+    long before = allocatedBytes();
+    int blocks = 0;
+    for (; packed.hasNext(); blocks++) {
+      stream.writeObject(packed.next(), BLOCK);
+    }
+    long packing = allocatedBytes() - before;
+    stream.close();
+    assertTrue(blocks >= 20, "blocks: " + blocks);
+    Iterator<RowBlock> read = read(kryo.deserializeStream(new ByteArrayInputStream(out.toByteArray())));
+    before = allocatedBytes();
+    long rowsRead = 0;
+    for (Iterator<InternalRow> unpacked = RowBlock.unpack(read, 2); unpacked.hasNext(); unpacked.next()) {
+      rowsRead++;
+    }
+    long reading = allocatedBytes() - before;
+    assertEquals(rows.size(), rowsRead);
+    assertTrue(packing < 4L * RowBlock.BLOCK_BYTES, "packing " + blocks + " blocks allocated " + packing + " bytes");
+    assertTrue(reading < 4L * RowBlock.BLOCK_BYTES, "reading " + blocks + " blocks allocated " + reading + " bytes");
   }
 
   @Test
@@ -102,7 +136,7 @@ class RowBlockTest {
   void aCutStreamIsAnError() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SerializationStream stream = kryo().serializeStream(out);
-    stream.writeObject(packed(List.of(row(1, 20_000))).get(0), BLOCK);
+    stream.writeObject(pack(List.of(row(1, 20_000))).next(), BLOCK);
     stream.close();
     byte[] cut = Arrays.copyOf(out.toByteArray(), out.size() - 100);
     Iterator<RowBlock> blocks = read(kryo().deserializeStream(new ByteArrayInputStream(cut)));
@@ -120,16 +154,30 @@ class RowBlockTest {
     return blocks;
   }
 
-  /** Packs copies of the rows through one reused row object, as a task's rows come. */
-  private static List<RowBlock> packed(List<byte[]> rows) {
+  /** Packs the rows given through one reused row object, as a task's rows come. */
+  private static Iterator<RowBlock> pack(List<byte[]> rows) {
     UnsafeRow reused = new UnsafeRow(2);
     Iterator<InternalRow> given = rows.stream().map(bytes -> {
-      reused.pointTo(bytes.clone(), bytes.length);
+      reused.pointTo(bytes, bytes.length);
       return (InternalRow) reused;
     }).iterator();
-    List<RowBlock> blocks = new ArrayList<>();
-    RowBlock.pack(given).forEachRemaining(blocks::add);
-    return blocks;
+    return RowBlock.pack(given);
+  }
+
+  /** Each block serialized as it is given. */
+  private static List<ByteBuffer> serialized(Iterator<RowBlock> blocks, SerializerInstance serializer) {
+    List<ByteBuffer> serialized = new ArrayList<>();
+    blocks.forEachRemaining(block -> serialized.add(serializer.serialize(block, BLOCK)));
+    return serialized;
+  }
+
+  /** The blocks read back one at a time, as a reader takes them. */
+  private static Iterator<RowBlock> deserialized(List<ByteBuffer> blocks, SerializerInstance serializer) {
+    return blocks.stream().map(bytes -> serializer.<RowBlock>deserialize(bytes, BLOCK)).iterator();
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
   }
 
   private static void assertRows(List<byte[]> expected, Iterator<InternalRow> actual) {
