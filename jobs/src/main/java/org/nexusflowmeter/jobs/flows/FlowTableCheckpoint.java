@@ -29,8 +29,9 @@ final class FlowTableCheckpoint {
   static FlowTableCheckpoint of(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
     JavaRDD<RowBlock> blocks = rows.mapPartitions(RowBlock::pack).persist(StorageLevel.DISK_ONLY());
     try {
-      // counting runs every task, and a task stores its blocks before counting them
-      blocks.count();
+      // every task stores its blocks, then reads them back (Spark's way of giving a stored partition), which
+      // here only returns their arrays to the thread
+      blocks.foreachPartition(stored -> stored.forEachRemaining(RowBlock::release));
     } catch (Exception e) {
       // a failed read (a damaged capture) leaves nothing kept: the blocks its finished tasks stored go with it
       blocks.unpersist(false);

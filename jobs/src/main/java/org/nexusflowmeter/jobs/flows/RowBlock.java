@@ -26,11 +26,11 @@ import org.apache.spark.unsafe.Platform;
  * kernel time zeroing the pages they only partly filled), and reading it back made an array and read a class
  * tag per row. A block is written with one call and read back into one array.
  *
- * <p>Blocks are views of arrays reused as they are written and read, because the table is stored and read a
- * block at a time: a block {@link #pack} gives is valid until its next call (Spark's disk store writes each block
- * out as it is given), and a block read back is valid until its thread reads the next one (the table's readers
- * take a block's rows before the next block). Each megabyte array had been a fresh one, a fifth of what a run of
- * the command allocated.
+ * <p>The arrays are reused, because the table is stored and read a block at a time. A block {@link #pack} gives
+ * is valid until its next call (Spark's disk store writes each block out as it is given). A block read back takes
+ * its thread's spare array, and whoever is done with it {@link #release}s it as the spare: {@link #unpack} when it
+ * has handed on the block's last row, the job's store when it has stored it. Each megabyte array had been a fresh
+ * one, a fifth of what a run of the command allocated.
  */
 final class RowBlock implements KryoSerializable, Externalizable {
   private static final long serialVersionUID = 1L;
@@ -38,8 +38,8 @@ final class RowBlock implements KryoSerializable, Externalizable {
   /** Bytes a block holds before the next row starts a new one (a longer row gets a block of its own). */
   static final int BLOCK_BYTES = 1 << 20;
 
-  /** The array of the block its thread read last, reused by the thread's next read. */
-  private static final ThreadLocal<byte[]> READ = new ThreadLocal<>();
+  /** An array a block of this thread was read into and released, for the thread's next block read. */
+  private static final ThreadLocal<byte[]> SPARE = new ThreadLocal<>();
 
   private byte[] bytes;
   private int length;
@@ -88,7 +88,7 @@ final class RowBlock implements KryoSerializable, Externalizable {
   @Override
   public void read(Kryo kryo, Input input) {
     length = checkedLength(input.readInt());
-    bytes = readArray(length);
+    bytes = takeArray(length);
     InputStream stream = input.getInputStream();
     if (stream == null) {
       input.readBytes(bytes, 0, length);
@@ -120,18 +120,28 @@ final class RowBlock implements KryoSerializable, Externalizable {
   @Override
   public void readExternal(ObjectInput in) throws IOException {
     length = checkedLength(in.readInt());
-    bytes = readArray(length);
+    bytes = takeArray(length);
     in.readFully(bytes, 0, length);
   }
 
-  /** This thread's read array, at least {@code length} bytes long: the block it held before is done with. */
-  private static byte[] readArray(int length) {
-    byte[] array = READ.get();
-    if (array == null || array.length < length) {
-      array = new byte[Math.max(length, BLOCK_BYTES)];
-      READ.set(array);
+  /** The thread's spare array if it holds {@code length} bytes, else a new one. */
+  private static byte[] takeArray(int length) {
+    byte[] spare = SPARE.get();
+    if (spare != null && spare.length >= length) {
+      SPARE.set(null);
+      return spare;
     }
-    return array;
+    return new byte[Math.max(length, BLOCK_BYTES)];
+  }
+
+  /** Done with this block, read back on this thread: its array becomes the thread's spare. */
+  void release() {
+    byte[] spare = SPARE.get();
+    if (bytes != null && (spare == null || spare.length < bytes.length)) {
+      SPARE.set(bytes);
+    }
+    bytes = null;
+    length = 0;
   }
 
   private static int checkedLength(int length) {
@@ -192,6 +202,8 @@ final class RowBlock implements KryoSerializable, Externalizable {
     private final Iterator<RowBlock> blocks;
     private final UnsafeRow row;
     private RowBlock block;
+    /** The block before, released at the next row: its last row stays valid until then. */
+    private RowBlock previous;
     private int offset;
 
     Unpacker(Iterator<RowBlock> blocks, int fields) {
@@ -205,6 +217,9 @@ final class RowBlock implements KryoSerializable, Externalizable {
         if (!blocks.hasNext()) {
           return false;
         }
+        if (block != null) {
+          retire(block);
+        }
         block = blocks.next();
         offset = 0;
       }
@@ -216,6 +231,10 @@ final class RowBlock implements KryoSerializable, Externalizable {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
+      if (previous != null) {
+        previous.release();
+        previous = null;
+      }
       int size = block.length - offset >= 4 ? Platform.getInt(block.bytes, Platform.BYTE_ARRAY_OFFSET + offset) : -1;
       if (size < 0 || size > block.length - offset - 4) {
         throw new IllegalStateException("row block of " + block.length + " bytes has a row of " + size
@@ -224,6 +243,18 @@ final class RowBlock implements KryoSerializable, Externalizable {
       row.pointTo(block.bytes, Platform.BYTE_ARRAY_OFFSET + offset + 4, size);
       offset += 4 + size;
       return row;
+    }
+
+    /** A block whose rows are all handed on: its last row may be in use until the next row is asked for. */
+    private void retire(RowBlock done) {
+      if (done.length == 0) {
+        done.release();
+        return;
+      }
+      if (previous != null) {
+        previous.release();
+      }
+      previous = done;
     }
   }
 }

@@ -126,6 +126,21 @@ class RowBlockTest {
     assertTrue(reading < 4L * RowBlock.BLOCK_BYTES, "reading " + blocks + " blocks allocated " + reading + " bytes");
   }
 
+  /** Two tables read in turns on one thread, as a zip of their partitions would read them, keep their own rows. */
+  @Test
+  void tablesReadInTurnsOnOneThreadKeepTheirRows() {
+    List<byte[]> one = rows(new Random(3), 1_500);
+    List<byte[]> other = rows(new Random(5), 1_500);
+    SerializerInstance kryo = kryo();
+    Iterator<InternalRow> first = RowBlock.unpack(deserialized(serialized(pack(one), kryo), kryo), 2);
+    Iterator<InternalRow> second = RowBlock.unpack(deserialized(serialized(pack(other), kryo), kryo), 2);
+    for (int i = 0; i < one.size(); i++) {
+      assertArrayEquals(one.get(i), ((UnsafeRow) first.next()).getBytes(), "first table, row " + i);
+      assertArrayEquals(other.get(i), ((UnsafeRow) second.next()).getBytes(), "second table, row " + i);
+    }
+    assertFalse(first.hasNext() || second.hasNext());
+  }
+
   @Test
   void noRowsNoBlocks() {
     assertFalse(RowBlock.pack(Collections.emptyIterator()).hasNext());
