@@ -10,6 +10,8 @@ import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
  * row need not be a copy of its own: one had been about a sixth of what a run of the command allocated.
  */
 final class FillRows {
+  /** Buffers kept from fill to fill: a burst of rows (flows that a jump in time ended at once) leaves the rest. */
+  private static final int KEPT = 1024;
   private final int fields;
   private final int initialBytes;
   private UnsafeRowWriter[] writers = new UnsafeRowWriter[4];
@@ -22,6 +24,9 @@ final class FillRows {
 
   /** Starts a fill: the rows of the earlier fills are handed on and their buffers may be written again. */
   void reuse() {
+    if (writers.length > KEPT) {
+      writers = Arrays.copyOf(writers, KEPT);
+    }
     used = 0;
   }
 

@@ -2,6 +2,7 @@ package org.nexusflowmeter.jobs.flows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
@@ -48,10 +49,9 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
     private final FlowRowWriter rows = new FlowRowWriter(filesKeptApart);
     private final FlowTallyAccumulator.TaskTally taskTally;
     /** The pieces of one key hash (copies: the input reuses its rows), put in {@link FlowPieces#ORDER}. */
-    private final List<InternalRow> group = new ArrayList<>();
+    private final List<PieceCopy> group = new ArrayList<>();
     /** Copies no longer in use, for the next pieces read: a task copies into a few rows, not one per piece. */
     private final List<PieceCopy> spares = new ArrayList<>();
-    private final List<PieceCopy> inGroup = new ArrayList<>();
     /** The first piece of the next hash, read ahead. */
     private PieceCopy pending;
     private UTF8String fileText;
@@ -68,8 +68,7 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
     protected boolean fill() {
       rows.reuse();
       // the last hash's pieces are folded: their copies take the next pieces
-      spares.addAll(inGroup);
-      inGroup.clear();
+      spares.addAll(group);
       group.clear();
       if (pending == null) {
         if (!pieces.hasNext()) {
@@ -79,7 +78,7 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
         pending = copy(pieces.next());
       }
       long hash = pending.row.getLong(FlowPieces.KEY_HASH_INDEX);
-      add(pending);
+      group.add(pending);
       pending = null;
       while (pieces.hasNext()) {
         PieceCopy piece = copy(pieces.next());
@@ -87,19 +86,19 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
           pending = piece;
           break;
         }
-        add(piece);
+        group.add(piece);
       }
       if (group.size() > 1) {
-        group.sort(FlowPieces.ORDER);
+        group.sort(PieceCopy.ORDER);
       }
       int from = 0;
       while (from < group.size()) {
-        InternalRow first = group.get(from);
+        InternalRow first = group.get(from).row;
         UTF8String keyFile = first.getUTF8String(FlowPieces.KEY_FILE_INDEX);
         byte[] keyBytes = first.getBinary(FlowPieces.KEY_INDEX);
         int to = from + 1;
-        while (to < group.size() && group.get(to).getUTF8String(FlowPieces.KEY_FILE_INDEX).equals(keyFile)
-            && Arrays.equals(group.get(to).getBinary(FlowPieces.KEY_INDEX), keyBytes)) {
+        while (to < group.size() && group.get(to).row.getUTF8String(FlowPieces.KEY_FILE_INDEX).equals(keyFile)
+            && Arrays.equals(group.get(to).row.getBinary(FlowPieces.KEY_INDEX), keyBytes)) {
           to++;
         }
         foldKey(keyFile.toString(), keyBytes, group.subList(from, to));
@@ -114,16 +113,12 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
       return copy;
     }
 
-    private void add(PieceCopy piece) {
-      inGroup.add(piece);
-      group.add(piece.row);
-    }
-
     /** Folds one key's pieces (in start order) into its flows, or marks the key undecided. */
-    private void foldKey(String keyFile, byte[] keyBytes, List<InternalRow> keyPieces) {
+    private void foldKey(String keyFile, byte[] keyBytes, List<PieceCopy> keyPieces) {
       FlowKey key = FlowKey.fromBytes(keyBytes);
       KeyFlowFold fold = new KeyFlowFold(timeouts);
-      for (InternalRow piece : keyPieces) {
+      for (PieceCopy copy : keyPieces) {
+        InternalRow piece = copy.row;
         if (piece.isNullAt(FlowPieces.STATE_INDEX)) {
           taskTally.undecided(keyFile, keyBytes);
           return;
@@ -157,6 +152,8 @@ final class KeyFoldRunner implements Function2<Integer, Iterator<InternalRow>, I
 
   /** A copy of a piece in an array of its own, grown as a larger piece needs it. */
   private static final class PieceCopy {
+    static final Comparator<PieceCopy> ORDER = Comparator.comparing(copy -> copy.row, FlowPieces.ORDER);
+
     final UnsafeRow row = new UnsafeRow(FlowPieces.SCHEMA.size());
     private byte[] bytes = new byte[512];
 
