@@ -152,16 +152,12 @@ public final class SegmentFlowTable {
    * {@link #finish} completes nothing more and empties the table.
    */
   public boolean finishOldest(int count) {
-    Entry e = oldest;
-    for (int i = 0; i < count && e != null; i++) {
-      Entry next = e.newer;
+    for (int i = 0; i < count && oldest != null; i++) {
+      Entry e = oldest;
       e.finish(flows);
-      unlink(e);
       // live, not setLive: the spares kept stay bounded by the live count before the table empties, as finish's
       live--;
-      remove(e);
-      release(e);
-      e = next;
+      leave(e);
     }
     return oldest == null;
   }
@@ -182,17 +178,19 @@ public final class SegmentFlowTable {
   }
 
   private void evictIdle() {
-    Entry e = oldest;
     // watermark - last - slack > idle, arranged so that no term overflows for real capture times
-    while (e != null && watermark - e.lastNanos() - slackNanos > timeouts.idleNanos) {
-      Entry next = e.newer;
+    for (Entry e = oldest; e != null && watermark - e.lastNanos() - slackNanos > timeouts.idleNanos; e = oldest) {
       e.finish(flows);
-      unlink(e);
       setLive(live - 1);
-      remove(e);
-      release(e);
-      e = next;
+      leave(e);
     }
+  }
+
+  /** Takes the key of a flow just completed out of the list and the table, keeping its entry if spares are wanted. */
+  private void leave(Entry e) {
+    unlink(e);
+    remove(e);
+    release(e);
   }
 
   private void markOutOfOrder(Entry entry) {
