@@ -16,8 +16,10 @@
 # both sides) on a quiet host gave rounds of -0.99 and +0.60 CPU-s; two builds compared during a slow spell of
 # processor 1 (its runs 1.5 times processor 0's) gave rounds from -5.1 to +3.1. Read the rows before the mean.
 #
-# Prints each run (side, processor, user + system s, user, system, wall, peak RSS KB, the CSV's md5 prefix), then
-# each round's B - A and their mean. Build each side once before (a first run builds the launcher and its class
+# Prints each run (side, processor, user + system s, user, system, wall, peak RSS KB, the CSV's md5 prefix, and
+# the CPU-s of its Spark task threads, compiler threads and collector threads, from bench/thread-cpu.py), then
+# each round's B - A (all threads, task threads, compiler threads) and their mean. The task threads' figure
+# leaves out when the JIT compiles and how the collector sizes its heap, which vary from run to run. Build each side once before (a first run builds the launcher and its class
 # archive), and leave both checkouts unedited while it runs (the launcher rebuilds when a source is newer).
 set -euo pipefail
 
@@ -40,13 +42,18 @@ run() { # side processor
   if [[ $side == A ]]; then dir=$dir_a opts=${OPTS_A:-}; else dir=$dir_b opts=${OPTS_B:-}; fi
   rm -rf "${work:?}/$side"
   mkdir -p "$work/$side"
-  (cd "$dir" && JAVA_TOOL_OPTIONS="$opts" /usr/bin/time -o "$work/$side.time" -f '%U %S %e %M' \
-    taskset -c "$cpu" ./nexusflowmeter "$capture" "$work/$side/flows.csv" > "$work/$side.log" 2>&1) \
-    || { echo "ab.sh: side $side failed, see its log:" >&2; tail -5 "$work/$side.log" >&2; return 1; }
-  local user sys wall rss
+  (cd "$dir" && JAVA_TOOL_OPTIONS="$opts" exec /usr/bin/time -o "$work/$side.time" -f '%U %S %e %M' \
+    taskset -c "$cpu" ./nexusflowmeter "$capture" "$work/$side/flows.csv" > "$work/$side.log" 2>&1) &
+  local pid=$!
+  "$root/bench/thread-cpu.py" "$pid" "$work/$side.threads" &
+  local sampler=$!
+  wait "$pid" || { echo "ab.sh: side $side failed, see its log:" >&2; tail -5 "$work/$side.log" >&2; return 1; }
+  wait "$sampler"
+  local user sys wall rss tasks compiler collector
   read -r user sys wall rss < "$work/$side.time"
+  read -r tasks compiler collector < <(sed 's/[a-z]*=//g' "$work/$side.threads")
   echo "$side $cpu $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') $user $sys $wall $rss" \
-    "$(md5sum < "$work/$side/flows.csv" | cut -c1-8)"
+    "$(md5sum < "$work/$side/flows.csv" | cut -c1-8) $tasks $compiler $collector"
 }
 
 cat "$capture" > /dev/null
@@ -60,14 +67,16 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 awk '
-  { cpu[NR] = $3; side[NR] = $1; md5[$1] = $8 }
+  { cpu[NR] = $3; side[NR] = $1; md5[$1] = $8; tasks[NR] = $9; compiler[NR] = $10 }
+  # B - A of values[] in round i: the mean of its two pairs
+  function diff(values, i) { return (values[i + 1] - values[i] + values[i + 3] - values[i + 2]) / 2 }
   END {
     for (i = 1; i + 3 <= NR; i += 4) {
-      d = (cpu[i + 1] - cpu[i] + cpu[i + 3] - cpu[i + 2]) / 2
-      rounds++; sum += d
-      printf "round %d: B - A = %+.2f CPU-s (A %.2f, %.2f; B %.2f, %.2f)\n", rounds, d, cpu[i], cpu[i + 2],
-        cpu[i + 1], cpu[i + 3]
+      d = diff(cpu, i); t = diff(tasks, i); c = diff(compiler, i)
+      rounds++; sum += d; sum_tasks += t; sum_compiler += c
+      printf "round %d: B - A = %+.2f CPU-s (A %.2f, %.2f; B %.2f, %.2f); task threads %+.2f, compiler %+.2f\n",
+        rounds, d, cpu[i], cpu[i + 2], cpu[i + 1], cpu[i + 3], t, c
     }
-    printf "mean of %d rounds: B - A = %+.2f CPU-s; outputs %s\n", rounds, sum / rounds,
-      md5["A"] == md5["B"] ? "identical" : "DIFFER"
+    printf "mean of %d rounds: B - A = %+.2f CPU-s, task threads %+.2f, compiler %+.2f; outputs %s\n", rounds,
+      sum / rounds, sum_tasks / rounds, sum_compiler / rounds, md5["A"] == md5["B"] ? "identical" : "DIFFER"
   }' "$work/rows"

@@ -15,6 +15,10 @@ NR == 1 { next }
   walls[key, runs[key]] = $8
   rsss[key, runs[key]] = $9 / 1024
   program_cpus[key, runs[key]] = $10
+  # the JVM's task, compiler and collector threads (bench/thread-cpu.py); absent in TSVs from before them
+  task_cpus[key, runs[key]] = $13 == "" ? -1 : $13
+  compiler_cpus[key, runs[key]] = $14 == "" ? -1 : $14
+  collector_cpus[key, runs[key]] = $15 == "" ? -1 : $15
   if ($11 != 0) failed[key] = 1
   # the speed probe before the run, one figure per processor it was pinned to (compare.sh's probe)
   nprobe = split($12, probe_cpu, "/")
@@ -60,6 +64,9 @@ END {
     wall[key] = median(walls, key, runs[key])
     rss[key] = median(rsss, key, runs[key])
     program_cpu[key] = program_cpus[key, 1] == "-" ? "-" : median(program_cpus, key, runs[key])
+    task_cpu[key] = median(task_cpus, key, runs[key])
+    compiler_cpu[key] = median(compiler_cpus, key, runs[key])
+    collector_cpu[key] = median(collector_cpus, key, runs[key])
   }
   split("floor argus tshark cli scan", tools, " ")
   name["floor"] = "record-walk floor (`RecordWalkFloor`, JVM)"
@@ -119,6 +126,26 @@ END {
     d2 = has(t, "tenth", 2) ? wall[k(t, "full", 2)] - wall[k(t, "tenth", 2)] : 0
     printf "| %s | %.2f → %.2f | %s | %s | %s → %s |\n", t, wall[k(t, "full", 1)], wall[k(t, "full", 2)],
         ratio(wall[k(t, "full", 1)], wall[k(t, "full", 2)]), ratio(d1, d2), rate(steady(t, 1)), rate(steady(t, 2))
+  }
+
+  print ""
+  print "Where ours' CPU goes, by thread (medians; steady = full − tenth): Spark's task threads, the JIT compiler's,"
+  print "the collector's, and the rest (driver, Spark's services, start-up). Task threads, steady = the packets"
+  print "between the tenth and the full capture over the task threads' CPU between them."
+  print ""
+  print "| run | cores | CPU s, tenth → full | task threads | compiler | collector | rest | steady: task threads, compiler, collector, rest | task threads, steady |"
+  print "|---|---|---|---|---|---|---|---|---|"
+  for (i = 4; i <= 5; i++) {
+    for (c = 2; c >= 1; c--) {
+      t = tools[i]; a = k(t, "tenth", c); b = k(t, "full", c)
+      if (!has(t, "tenth", c) || !has(t, "full", c) || task_cpu[a] < 0 || task_cpu[b] < 0) continue
+      dt = task_cpu[b] - task_cpu[a]; dc = compiler_cpu[b] - compiler_cpu[a]; dg = collector_cpu[b] - collector_cpu[a]
+      printf "| %s | %d | %.2f → %.2f | %.2f → %.2f | %.2f → %.2f | %.2f → %.2f | %.2f → %.2f | %.2f, %.2f, %.2f, %.2f | %s |\n",
+          t, c, cpu[a], cpu[b], task_cpu[a], task_cpu[b], compiler_cpu[a], compiler_cpu[b],
+          collector_cpu[a], collector_cpu[b], cpu[a] - task_cpu[a] - compiler_cpu[a] - collector_cpu[a],
+          cpu[b] - task_cpu[b] - compiler_cpu[b] - collector_cpu[b], dt, dc, dg, (cpu[b] - cpu[a]) - dt - dc - dg,
+          rate(dt > 0 ? (packets[b] - packets[a]) / dt : 0)
+    }
   }
 
   print ""

@@ -16,7 +16,9 @@
 # run than argus' or tshark's (when the compiler threads run, how the collector sizes the heap), so ours are the
 # medians of those runs. Before every run a fixed loop is timed on each processor the run gets (the TSV's probe_s).
 #
-# Figures: CPU = user + system of the whole process tree (GNU time), wall time, peak RSS (of the largest process).
+# Figures: CPU = user + system of the whole process tree (GNU time), wall time, peak RSS (of the largest process);
+# for the JVMs also the CPU of their Spark task threads, JIT compiler threads and collector threads
+# (bench/thread-cpu.py, sampling /proc beside the run).
 # Packets per CPU-second are given twice: over the whole process (start-up included), and "steady", the
 # marginal rate from the tenth to the full capture, (packets_full - packets_tenth) / (cpu_full - cpu_tenth),
 # which leaves out every fixed cost (JVM and Spark start-up, code generation) the same way for every tool.
@@ -89,7 +91,8 @@ tenth=$(capture "$tenth_bytes")
 cmp -n "$(stat -c %s "$tenth")" "$tenth" "$full" >/dev/null || { echo "$tenth is not a prefix of $full" >&2; exit 1; }
 
 tsv=$work/compare.tsv
-printf 'tool\tinput\tcores\tpackets\tflows\tuser_s\tsys_s\twall_s\trss_kb\tprogram_steady_cpu_s\texit\tprobe_s\n' > "$tsv"
+printf 'tool\tinput\tcores\tpackets\tflows\tuser_s\tsys_s\twall_s\trss_kb\tprogram_steady_cpu_s\texit\tprobe_s\ttasks_s\tcompiler_s\tcollector_s\n' \
+  > "$tsv"
 
 # measure TOOL INPUT CORES FILE COMMAND... : runs COMMAND under GNU time (output in $tmp/out), appends a TSV row
 # whose packets and flows columns are filled in by the caller's count_TOOL function afterwards.
@@ -100,18 +103,26 @@ measure() {
   echo "compare.sh: $tool on the $input capture, $cores core(s)" >&2
   local probes
   probes=$(probe "$cores")
-  /usr/bin/time -o "$tmp/time" -f '%U %S %e %M' "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  /usr/bin/time -o "$tmp/time" -f '%U %S %e %M' "$@" >"$tmp/out" 2>"$tmp/err" &
+  local pid=$!
+  bench/thread-cpu.py "$pid" "$tmp/threads" &
+  local sampler=$!
+  wait "$pid" || rc=$?
+  wait "$sampler"
   [ "$rc" = 0 ] || { echo "compare.sh: $tool failed ($rc):" >&2; tail -5 "$tmp/err" >&2; }
   read -r user sys wall rss < <(tail -1 "$tmp/time")
+  local tasks compiler collector
+  read -r tasks compiler collector < <(sed 's/[a-z]*=//g' "$tmp/threads")
   local steady
   steady=$(sed -n 's/^cpu_s=//p' "$tmp/out" | tail -1)
   if [ "$tool" = floor ]; then
     packet_count[$file]=$(sed -n 's/^packets=\([0-9]*\).*/\1/p' "$tmp/out")
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$input" "$cores" "${packet_count[$file]:--}" \
-    "$(flows_of "$tool")" "$user" "$sys" "$wall" "$rss" "${steady:--}" "$rc" "$probes" >> "$tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$input" "$cores" \
+    "${packet_count[$file]:--}" "$(flows_of "$tool")" "$user" "$sys" "$wall" "$rss" "${steady:--}" "$rc" "$probes" \
+    "$tasks" "$compiler" "$collector" >> "$tsv"
   # the flows, argus' records and whatever reports the launcher wrote beside its output
-  find "$tmp" -mindepth 1 -maxdepth 1 ! -name out ! -name err ! -name time -exec rm -rf {} +
+  find "$tmp" -mindepth 1 -maxdepth 1 ! -name out ! -name err ! -name time ! -name threads -exec rm -rf {} +
 }
 
 # probe CORES : CPU-seconds of a fixed loop on each of the first CORES processors ("0.21/0.30"), taken before every
