@@ -9,6 +9,17 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /** A growable byte buffer for text: bytes, ASCII strings and decimal numbers appended without a String each. */
 final class TextBuffer {
+  /** The tens and the ones digit of 0 to 99. */
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
+  }
+
   private byte[] bytes;
   private int length;
 
@@ -56,21 +67,43 @@ final class TextBuffer {
       append('-');
       value = -value;
     }
+    // digits counted by comparisons, not divisions (10^18 is the last power of ten a long holds)
     int digits = 1;
-    for (long rest = value / 10; rest > 0; rest /= 10) {
+    for (long power = 10; digits < 19 && value >= power; power *= 10) {
       digits++;
     }
     appendDigits(value, digits);
   }
 
-  /** The last {@code width} decimal digits of a non-negative {@code value}, zero-padded. */
+  /**
+   * The last {@code width} decimal digits of a non-negative {@code value}, zero-padded. Two digits a division,
+   * and in int arithmetic once the rest fits an int: a flow's CSV line is mostly digits (the doubles' 15 to 17
+   * too), and a long division is several times an int's.
+   */
   void appendDigits(long value, int width) {
     ensure(width);
-    for (int i = length + width - 1; i >= length; i--) {
-      bytes[i] = (byte) ('0' + value % 10);
-      value /= 10;
+    int start = length;
+    int at = start + width;
+    length = at;
+    while (at - start >= 2 && value > Integer.MAX_VALUE) {
+      long rest = value / 100;
+      int pair = (int) (value - rest * 100);
+      bytes[--at] = ONES[pair];
+      bytes[--at] = TENS[pair];
+      value = rest;
     }
-    length += width;
+    // one digit left of a value still past an int: only its last digit is written
+    int small = value > Integer.MAX_VALUE ? (int) (value % 10) : (int) value;
+    while (at - start >= 2) {
+      int rest = small / 100;
+      int pair = small - rest * 100;
+      bytes[--at] = ONES[pair];
+      bytes[--at] = TENS[pair];
+      small = rest;
+    }
+    if (at > start) {
+      bytes[start] = (byte) ('0' + small % 10);
+    }
   }
 
   /** A big-endian int, as DataInputStream reads it. */
