@@ -22,6 +22,36 @@ class FlowKeyTest {
     assertNotEquals(ab, FlowKey.of(Packets.tcp(0, "10.0.0.10", 53, "10.0.0.5", 1000, 0, 60, 0)));
   }
 
+  /** A packet of the key from either side, and packets that differ from one of them in any one field. */
+  @Test
+  void sideOfEveryFieldAndDirection() {
+    byte[] a = Packets.ipv6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
+    byte[] b = Packets.ipv6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 2);
+    byte[] highDiffers = Packets.ipv6(0x2002, 0xdb8, 0, 0, 0, 0, 0, 1);
+    FlowKey key = FlowKey.of(Packets.packet(0, 6, a, 1000, b, 443, 0, 60, 0));
+    int forward = key.sideOf(Packets.packet(0, 6, a, 1000, b, 443, 0, 60, 0));
+    assertEquals(1 - forward, key.sideOf(Packets.packet(0, 6, b, 443, a, 1000, 0, 60, 0)));
+    for (boolean reverse : new boolean[] {false, true}) {
+      byte[] src = reverse ? b : a;
+      byte[] dst = reverse ? a : b;
+      int srcPort = reverse ? 443 : 1000;
+      int dstPort = reverse ? 1000 : 443;
+      assertEquals(-1, key.sideOf(Packets.packet(0, 17, src, srcPort, dst, dstPort, 0, 60, 0)), "protocol");
+      assertEquals(-1, key.sideOf(Packets.packet(0, 6, highDiffers, srcPort, dst, dstPort, 0, 60, 0)), "src high");
+      assertEquals(-1, key.sideOf(Packets.packet(0, 6, dst, srcPort, dst, dstPort, 0, 60, 0)), "src low");
+      assertEquals(-1, key.sideOf(Packets.packet(0, 6, src, srcPort + 1, dst, dstPort, 0, 60, 0)), "src port");
+      assertEquals(-1, key.sideOf(Packets.packet(0, 6, src, srcPort, highDiffers, dstPort, 0, 60, 0)), "dst high");
+      assertEquals(-1, key.sideOf(Packets.packet(0, 6, src, srcPort, src, dstPort, 0, 60, 0)), "dst low");
+      assertEquals(-1, key.sideOf(Packets.packet(0, 6, src, srcPort, dst, dstPort + 1, 0, 60, 0)), "dst port");
+      assertEquals(-1, key.sideOf(Packets.packet(0, 6, src, -1, dst, -1, 0, 60, 0)), "no ports");
+    }
+    // the same low 8 bytes, a 4-byte address against a 16-byte one
+    byte[] v4 = Packets.ipv4("0.0.0.1");
+    byte[] v6 = Packets.ipv6(0, 0, 0, 0, 0, 0, 0, 1);
+    FlowKey v4Key = FlowKey.of(Packets.packet(0, 17, v4, 53, v4, 53, 0, 60, 0));
+    assertEquals(-1, v4Key.sideOf(Packets.packet(0, 17, v6, 53, v6, 53, 0, 60, 0)), "address length");
+  }
+
   @Test
   void ipv6TextFollowsRfc5952() {
     assertEquals("2001:db8::1", text(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1));
