@@ -19,7 +19,8 @@
 # Prints each run (side, processor, user + system s, user, system, wall, peak RSS KB, the CSV's md5 prefix, and
 # the CPU-s of its Spark task threads, compiler threads and collector threads, from bench/thread-cpu.py), then
 # each round's B - A (all threads, task threads, compiler threads) and their mean. The task threads' figure
-# leaves out when the JIT compiles and how the collector sizes its heap, which vary from run to run. Build each side once before (a first run builds the launcher and its class
+# leaves out the compiler's and the collector's own variation from run to run, not the host's: it moves with a
+# slow processor as the whole does. Build each side once before (a first run builds the launcher and its class
 # archive), and leave both checkouts unedited while it runs (the launcher rebuilds when a source is newer).
 set -euo pipefail
 

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """CPU-seconds of a running process tree's threads, by kind: thread-cpu.py PID OUT
 
-Reads /proc/P/task/T/stat of those threads of PID and its descendants every 0.5 s until PID is gone, keeps each thread's latest
-user + system time, and writes one line to OUT:
+Reads /proc/P/task/T/stat of those threads of PID and its descendants every 0.5 s until PID is gone, keeps
+each thread's latest user + system time, and writes one line to OUT:
     tasks=S compiler=S collector=S
-(seconds; tasks are Spark's task threads, compiler HotSpot's C1 and C2 threads, collector its GC threads and
-VM thread). The rest of the run's CPU (GNU time's total minus these) is the driver's, Spark's and the JVM's
+(seconds; tasks are Spark's task threads, compiler HotSpot's C1 and C2 threads, collector its GC worker threads
+and VM thread, which do the parallel collector's work and G1's pauses; G1's concurrent threads count in the
+rest). The rest of the run's CPU (GNU time's total minus these) is the driver's, Spark's and the JVM's
 service threads and the process's start.
 
 The figures are a lower bound: a thread's last 0.5 s before it (or the process) ends are not seen, and a
-thread that lives less than 0.5 s is not seen at all; what this misses counts as the rest. Run beside the measured command, not inside its timed tree, so that its own CPU (about 2 % of
-one processor while it samples a JVM's ~100 threads) is not counted.
+thread that lives less than 0.5 s is not seen at all; what this misses counts as the rest. Run beside the
+measured command, not inside its timed tree, so that its own CPU (a fraction of a millisecond a sample, each
+thread's name read once) is not counted.
 """
 import os
 import sys
