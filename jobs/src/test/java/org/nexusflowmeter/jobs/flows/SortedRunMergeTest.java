@@ -41,11 +41,9 @@ class SortedRunMergeTest {
       Path file = dir.resolve("part-" + part);
       List<Given> given = new ArrayList<>();
       for (int i = 0; i < 12_000 + random.nextInt(12_000); i++) {
-        // 200 distinct keys of 1 to 3 bytes: equal keys across and within runs; texts of 5 to 100 bytes, so a run
-        // holds more than SAMPLE_EVERY records and ranges start between samples
-        int value = random.nextInt(200);
-        byte[] key = value < 50 ? new byte[] {(byte) value} : new byte[] {(byte) value, (byte) (value * 7), 1};
-        given.add(new Given(key, part + ":" + i + ":" + "x".repeat(random.nextInt(90)) + "\n"));
+        // 200 distinct keys: equal keys across and within runs; texts of 5 to 100 bytes, so a run holds more than
+        // SAMPLE_EVERY records and ranges start between samples
+        given.add(new Given(key(random.nextInt(200)), part + ":" + i + ":" + "x".repeat(random.nextInt(90)) + "\n"));
       }
       for (SortedRunIndex index : write(file, given, 1 << 18)) {
         runs.add(new SortedRunMerge.Run(file, index));
@@ -76,6 +74,33 @@ class SortedRunMergeTest {
     Path merged = dir.resolve("merged");
     SortedRunMerge.merge(List.of(), JSON, merged, 4, 1);
     assertEquals("[\n]\n", Files.readString(merged, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Key {@code value} of 200: one to three bytes; 18 bytes that share their first 16 with each other; or {3}
+   * followed by zero bytes (up to 19) and maybe one more byte, keys that are prefixes of one another and equal to
+   * each other within their first 16 bytes read with zeros after the end.
+   */
+  private static byte[] key(int value) {
+    if (value < 50) {
+      return new byte[] {(byte) value};
+    }
+    if (value < 100) {
+      return new byte[] {(byte) value, (byte) (value * 7), 1};
+    }
+    if (value < 150) {
+      byte[] key = new byte[18];
+      Arrays.fill(key, 0, 16, (byte) 0xF7);
+      key[16] = (byte) value;
+      return key;
+    }
+    int k = value - 150;
+    byte[] key = new byte[1 + k % 20 + (k >= 20 ? 1 : 0)];
+    key[0] = 3;
+    if (k >= 20) {
+      key[key.length - 1] = (byte) k;
+    }
+    return key;
   }
 
   /** Writes {@code given} as sorted runs of {@code budget} into {@code file}; returns the runs' indexes. */
