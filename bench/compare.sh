@@ -14,7 +14,8 @@
 # ours (cli, scan) pinned to two cores (taskset -c 0,1) and again to one (taskset -c 0; the scan with local[1]),
 # each REPEAT times, in rounds that take every capture and core count once: a JVM's run varies more from run to
 # run than argus' or tshark's (when the compiler threads run, how the collector sizes the heap), so ours are the
-# medians of those runs. Before every run a fixed loop is timed on each processor the run gets (the TSV's probe_s).
+# medians of those runs. Before every run a fixed loop is timed on each processor the run gets (the TSV's probe_s);
+# while one of them is in a slow spell of the host (more than 1.4 times the invocation's fastest), the run waits.
 #
 # Figures: CPU = user + system of the whole process tree (GNU time), wall time, peak RSS (of the largest process);
 # for the JVMs also the CPU of their Spark task threads, JIT compiler threads and collector threads
@@ -28,6 +29,7 @@
 # Usage: bench/compare.sh   Environment: SCALE (default 1; 0.02 = 38 MB, 407,191 packets, a check of the script);
 #        TOOLS (default "floor argus tshark cli scan": the runs to make, e.g. TOOLS="floor cli" while tuning ours);
 #        REPEAT (default 3: runs of ours per capture and core count; the tables give each figure's median);
+#        SPELL_WAIT (default 180: seconds a run waits at most, in 20 s steps, for its processors' slow spell to end);
 #        NEXUSFLOWMETER_MEMORY (the launcher's heap, default 2g; also used for the other JVMs here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +41,7 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 memory=${NEXUSFLOWMETER_MEMORY:-2g}
 repeat=${REPEAT:-3}
+spell_wait=${SPELL_WAIT:-180}
 tools=" ${TOOLS:-floor argus tshark cli scan} "
 want() { [[ $tools == *" $1 "* ]]; }
 
@@ -101,8 +104,7 @@ measure() {
   shift 4
   cat "$file" > /dev/null # every run reads from the page cache
   echo "compare.sh: $tool on the $input capture, $cores core(s)" >&2
-  local probes
-  probes=$(probe "$cores")
+  quiet "$cores"
   /usr/bin/time -o "$tmp/time" -f '%U %S %e %M' "$@" >"$tmp/out" 2>"$tmp/err" &
   local pid=$!
   bench/thread-cpu.py "$pid" "$tmp/threads" &
@@ -136,6 +138,26 @@ probe() {
       | awk '{ printf "%.2f", $1 + $2 }')")
   done
   (IFS=/; echo "${out[*]}")
+}
+
+# quiet CORES : sets probes to the probe of the first CORES processors, taken again every 20 s while one of them is
+# more than 1.4 times slower than the fastest probe of the invocation so far, for SPELL_WAIT seconds at most: a
+# slow spell lasts minutes, and a run started in one is slower by up to two times (a quiet probe has ranged 0.93 to
+# 1.25 s, a slow one 1.4 to 2.2). A run that still starts in a spell is marked by its probe.
+fastest_probe=
+quiet() {
+  local waited=0 slow
+  while :; do
+    probes=$(probe "$1")
+    fastest_probe=$(tr / '\n' <<< "$probes${fastest_probe:+/$fastest_probe}" | sort -g | head -1)
+    slow=$(tr / '\n' <<< "$probes" | awk -v f="$fastest_probe" '$1 > 1.4 * f { print; exit }')
+    if [ -z "$slow" ] || (( waited >= spell_wait )); then
+      break
+    fi
+    echo "compare.sh: a processor is slow (loop $slow s against $fastest_probe s): waiting" >&2
+    sleep 20
+    waited=$((waited + 20))
+  done
 }
 
 # the packet count of each capture, as the floor (which runs first on it) counts it
