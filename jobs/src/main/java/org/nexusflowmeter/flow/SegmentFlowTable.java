@@ -41,7 +41,7 @@ public final class SegmentFlowTable {
     void outOfOrder(FlowKey key);
   }
 
-  private static final int INITIAL_BUCKETS = 1 << 12;
+  private static final int INITIAL_SLOTS = 1 << 12;
   /** Evicting is checked every this many packets: cheap, and keeps the table within a few more flows. */
   private static final int EVICT_EVERY = 256;
   /** Spare states and entries kept for reuse however few flows are live. */
@@ -53,7 +53,15 @@ public final class SegmentFlowTable {
   private final FlowPartSink flows;
   private final SegmentFlowSpares spares;
 
-  private Entry[] buckets = new Entry[INITIAL_BUCKETS];
+  /**
+   * The keys held, by open addressing (linear probing, at most half full): a slot's entry and, beside it in a
+   * second array, its key's hash. Most of a segment's keys are idle flows waiting for their timeout, so the
+   * memory behind them is cold: probing compares the hashes, sixteen to a cache line, and reads an entry only
+   * when its hash is the packet's; removing a key moves the slots after it by their hashes alone. (A chain per
+   * bucket read every entry before the one sought, and removing an idle key walked its bucket's chain.)
+   */
+  private Entry[] slots = new Entry[INITIAL_SLOTS];
+  private int[] hashes = new int[INITIAL_SLOTS];
   private int size;
   /** Keys with a live flow: those in the list from {@link #oldest} to {@link #newest}. */
   private int live;
@@ -131,14 +139,13 @@ public final class SegmentFlowTable {
       e.finish(flows);
     }
     // spares are bounded by the live count before the table empties, as if the keys had left one by one
-    for (int i = 0; i < buckets.length; i++) {
-      for (Entry e = buckets[i]; e != null; ) {
-        Entry next = e.next;
+    for (Entry e : slots) {
+      if (e != null) {
         release(e);
-        e = next;
       }
     }
-    buckets = new Entry[INITIAL_BUCKETS];
+    slots = new Entry[INITIAL_SLOTS];
+    hashes = new int[INITIAL_SLOTS];
     size = 0;
     setLive(0);
     oldest = null;
@@ -206,7 +213,6 @@ public final class SegmentFlowTable {
 
   /** Keeps an entry that left the table (its flow completed or dropped) for a later key, if spares are wanted. */
   private void release(Entry entry) {
-    entry.next = null;
     entry.older = null;
     entry.newer = null;
     if (spares.entries.size() < spares.wanted) {
@@ -215,12 +221,16 @@ public final class SegmentFlowTable {
   }
 
   private Entry find(PacketView packet, int hash) {
-    for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
-      if (e.hash == hash && e.side(packet) >= 0) {
+    int mask = slots.length - 1;
+    for (int i = hash & mask; ; i = (i + 1) & mask) {
+      Entry e = slots[i];
+      if (e == null) {
+        return null;
+      }
+      if (hashes[i] == hash && e.side(packet) >= 0) {
         return e;
       }
     }
-    return null;
   }
 
   private Entry insert(FlowKey key, int hash) {
@@ -232,41 +242,54 @@ public final class SegmentFlowTable {
     }
     entry.hold(hash);
     entry.outOfOrder = false;
-    if (++size > buckets.length - (buckets.length >> 2)) {
+    if (++size > slots.length >> 1) {
       grow();
     }
-    int index = entry.hash & (buckets.length - 1);
-    entry.next = buckets[index];
-    buckets[index] = entry;
+    place(entry);
     return entry;
   }
 
+  /** Puts the entry in the first free slot from its hash's. */
+  private void place(Entry entry) {
+    int mask = slots.length - 1;
+    int i = entry.hash & mask;
+    while (slots[i] != null) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = entry;
+    hashes[i] = entry.hash;
+  }
+
+  /**
+   * Takes the entry out of its slot and closes the gap (backward shift): each later slot of the run moves into
+   * the gap unless its hash's home slot lies after the gap, so every key stays reachable from its home slot.
+   */
   private void remove(Entry entry) {
-    int index = entry.hash & (buckets.length - 1);
-    Entry previous = null;
-    for (Entry e = buckets[index]; e != null; previous = e, e = e.next) {
-      if (e == entry) {
-        if (previous == null) {
-          buckets[index] = e.next;
-        } else {
-          previous.next = e.next;
-        }
-        size--;
-        return;
+    int mask = slots.length - 1;
+    int gap = entry.hash & mask;
+    while (slots[gap] != entry) {
+      gap = (gap + 1) & mask;
+    }
+    for (int i = (gap + 1) & mask; slots[i] != null; i = (i + 1) & mask) {
+      int home = hashes[i] & mask;
+      // the slot may move back to the gap when its home is not in (gap, i], cyclically
+      if (((i - home) & mask) >= ((i - gap) & mask)) {
+        slots[gap] = slots[i];
+        hashes[gap] = hashes[i];
+        gap = i;
       }
     }
+    slots[gap] = null;
+    size--;
   }
 
   private void grow() {
-    Entry[] old = buckets;
-    buckets = new Entry[old.length * 2];
-    for (Entry head : old) {
-      for (Entry e = head; e != null; ) {
-        Entry next = e.next;
-        int index = e.hash & (buckets.length - 1);
-        e.next = buckets[index];
-        buckets[index] = e;
-        e = next;
+    Entry[] old = slots;
+    slots = new Entry[old.length * 2];
+    hashes = new int[old.length * 2];
+    for (Entry e : old) {
+      if (e != null) {
+        place(e);
       }
     }
   }
@@ -315,7 +338,6 @@ public final class SegmentFlowTable {
     private int port1;
     /** The key was found out of order: it has no live flow and its packets are not taken. */
     boolean outOfOrder;
-    Entry next;
     Entry older;
     Entry newer;
 
