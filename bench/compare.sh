@@ -8,7 +8,7 @@
 #   floor     RecordWalkFloor: a JVM that reads every 16-byte record header and jumps over the data
 #   argus     argus -X -S 3600 -r FILE -w OUT (Debian argus-server; as ../shared/oracle/argus_flows.sh runs it)
 #   tshark    tshark -n -q -r FILE -z conv,tcp -z conv,udp (conversation tables to a file)
-#   cli       ./nexusflowmeter FILE OUT.csv (the launcher, embedded Spark, default options, both cores)
+#   cli       ./nexusflowmeter FILE OUT.csv (the launcher, embedded Spark, default options, both JIT compilers)
 #   scan      SparkScanThroughput FILE headers 2: spark.read.format("pcap"), 9 header columns to the no-op sink,
 #             the query run twice in the process (the program times the second, warm run itself)
 # ours (cli, scan) pinned to two cores (taskset -c 0,1) and again to one (taskset -c 0; the scan with local[1]),
@@ -72,8 +72,10 @@ build=(-B -q -pl jobs -am -DskipTests -Dbuild.suffix=-compare test-compile depen
   || { cat "$work/compare-build.log"; exit 1; }
 deps=$(tr ':' '\n' < "$work/compare-classpath.txt" | grep -v '/test-classes$' | paste -sd: -)
 # The launcher as a user runs it, on its own build in the same directories: its jars, classpath and class
-# archive are made here, untimed, by a first call.
-launcher=(env NEXUSFLOWMETER_BUILD_SUFFIX=-compare ./nexusflowmeter)
+# archive are made here, untimed, by a first call. Both JIT compilers on both captures, as the launcher runs
+# the full one: on the tenth (under 512 MiB) it would run C1 alone, a third less CPU there (README "What makes
+# it fast"), and the steady rate, a difference between the two captures' runs, would mix two configurations.
+launcher=(env NEXUSFLOWMETER_BUILD_SUFFIX=-compare NEXUSFLOWMETER_JIT=tiered ./nexusflowmeter)
 "${launcher[@]}" --help >/dev/null 2>"$work/compare-launcher-build.log" \
   || { cat "$work/compare-launcher-build.log"; exit 1; }
 bench_cp="$PWD/connector/target-compare/test-classes:$deps"

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -91,6 +95,49 @@ class FlowLauncherTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(0, files.count(), "nothing written");
     }
+  }
+
+  /**
+   * The launcher runs C1 alone for a local capture under 512 MiB and both compilers otherwise (its comment says
+   * why), as the JVM's final flags show. The large captures are sparse files (no disk used); every run is asked
+   * for --help as well, so that it ends before Spark starts.
+   */
+  @Test
+  void compilersFollowTheCapturesSize(@TempDir Path dir) throws Exception {
+    Path big = sparse(dir.resolve("big.pcap"), 600L << 20);
+    Path small = sparse(dir.resolve("small.pcap"), 100);
+    Path batch = Files.createDirectory(dir.resolve("batch"));
+    sparse(batch.resolve("a.pcap.gz"), 60L << 20); // ten times its size: 600 MiB
+    Path out = dir.resolve("o.csv");
+    assertEquals(1, stopLevel(dir, Map.of(), List.of(SAMPLE.toString(), out.toString())));
+    assertEquals(4, stopLevel(dir, Map.of(), List.of(big.toString(), out.toString())));
+    assertEquals(4, stopLevel(dir, Map.of(), List.of("-c", dir.resolve("out").toString(), "-d", batch.toString())));
+    assertEquals(1, stopLevel(dir, Map.of(), List.of(small.toString(), out.toString())));
+    assertEquals(4, stopLevel(dir, Map.of("NEXUSFLOWMETER_JIT", "tiered"), List.of(small.toString(), out.toString())));
+    assertEquals(1, stopLevel(dir, Map.of("NEXUSFLOWMETER_JIT", "c1"), List.of(big.toString(), out.toString())));
+    assertEquals(4, stopLevel(dir, Map.of(), List.of("hdfs://127.0.0.1:1/none.pcap", out.toString())));
+  }
+
+  private static Path sparse(Path file, long size) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(size);
+    }
+    return file;
+  }
+
+  /** The JVM's TieredStopAtLevel for a launcher run with these arguments (its output checked for the line). */
+  private static int stopLevel(Path dir, Map<String, String> env, List<String> args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("nexusflowmeter").toString()));
+    command.addAll(args);
+    command.add("--help");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().putAll(env);
+    builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal");
+    Run run = start(builder, "");
+    assertEquals(0, run.code, run.log());
+    Matcher level = Pattern.compile("\\bTieredStopAtLevel\\s+= (\\d+)").matcher(run.out);
+    assertTrue(level.find(), run.log());
+    return Integer.parseInt(level.group(1));
   }
 
   private static Run run(Path dir, List<String> args) throws IOException, InterruptedException {
