@@ -127,10 +127,9 @@ class FlowLauncherTest {
 
   /** The JVM's TieredStopAtLevel for a launcher run with these arguments (its output checked for the line). */
   private static int stopLevel(Path dir, Map<String, String> env, List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("nexusflowmeter").toString()));
-    command.addAll(args);
-    command.add("--help");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    List<String> withHelp = new ArrayList<>(args);
+    withHelp.add("--help");
+    ProcessBuilder builder = launcher(dir, withHelp);
     builder.environment().putAll(env);
     builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal");
     Run run = start(builder, "");
@@ -141,9 +140,14 @@ class FlowLauncherTest {
   }
 
   private static Run run(Path dir, List<String> args) throws IOException, InterruptedException {
+    return start(launcher(dir, args), "");
+  }
+
+  /** The launcher with these arguments, run in {@code dir}. */
+  private static ProcessBuilder launcher(Path dir, List<String> args) {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("nexusflowmeter").toString()));
     command.addAll(args);
-    return start(new ProcessBuilder(command).directory(dir.toFile()), "");
+    return new ProcessBuilder(command).directory(dir.toFile());
   }
 
   private static Run start(ProcessBuilder builder, String input) throws IOException, InterruptedException {
