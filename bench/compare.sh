@@ -29,6 +29,9 @@
 # Usage: bench/compare.sh   Environment: SCALE (default 1; 0.02 = 38 MB, 407,191 packets, a check of the script);
 #        TOOLS (default "floor argus tshark cli scan": the runs to make, e.g. TOOLS="floor cli" while tuning ours);
 #        REPEAT (default 3: runs of ours per capture and core count; the tables give each figure's median);
+#        MIX (default small-packets; small-packets-eNN gives the elephants NN % of the packets instead of 16 %,
+#        so the same packets make fewer, longer flows: speed against flow length, README "Performance");
+#        CORES (default "2 1": the core counts ours runs on);
 #        SPELL_WAIT (default 180: seconds a run waits at most, in 20 s steps, for its processors' slow spell to end);
 #        NEXUSFLOWMETER_MEMORY (the launcher's heap, default 2g; also used for the other JVMs here).
 set -euo pipefail
@@ -41,6 +44,8 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 memory=${NEXUSFLOWMETER_MEMORY:-2g}
 repeat=${REPEAT:-3}
+mix=${MIX:-small-packets}
+core_counts=${CORES:-2 1}
 spell_wait=${SPELL_WAIT:-180}
 tools=" ${TOOLS:-floor argus tshark cli scan} "
 want() { [[ $tools == *" $1 "* ]]; }
@@ -83,10 +88,10 @@ read -r -a java_flags <<< "-Xmx$memory $(sed -n 's:.*<spark.jvm.flags>\(.*\)</sp
 
 full_bytes=$(awk -v s="$scale" 'BEGIN { printf "%.0f", 1.9e9 * s }')
 tenth_bytes=$((full_bytes / 10))
-capture() { # capture BYTES : the small-packets capture of that size (generated once, kept)
-  local file="$work/compare-small-packets-v1-$1.pcap" # v1: bump when the mix changes
+capture() { # capture BYTES : the mix's capture of that size (generated once, kept)
+  local file="$work/compare-$mix-v1-$1.pcap" # v1: bump when the mix changes
   if [ ! -f "$file" ]; then
-    java -cp "$bench_cp" org.nexusflowmeter.pcap.bench.CaptureGenerator "$file.part" "$1" 20261127 small-packets >&2
+    java -cp "$bench_cp" org.nexusflowmeter.pcap.bench.CaptureGenerator "$file.part" "$1" 20261127 "$mix" >&2
     mv "$file.part" "$file"
   fi
   echo "$file"
@@ -193,7 +198,7 @@ done
 for ((run = 1; run <= repeat; run++)); do
   for input in tenth full; do
     file=${!input}
-    for cores in 2 1; do
+    for cores in $core_counts; do
       pin=(taskset -c "$(seq -s, 0 $((cores - 1)))")
       if want cli; then
         measure cli "$input" "$cores" "$file" "${pin[@]}" "${launcher[@]}" "$file" "$tmp/flows.csv"
@@ -212,4 +217,4 @@ awk -f bench/compare-report.awk -v full="$full" -v full_size="$(stat -L -c %s "$
   -v machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GB RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)" \
   -v versions="$(argus -h 2>&1 | sed -n 's/^Argus Version/argus/p' | head -1); $(tshark -v 2>/dev/null | head -1); heap $memory" \
   -v load="load average $load_start at the start, $load_end at the end" \
-  -v command="SCALE=$scale REPEAT=$repeat${TOOLS:+ TOOLS=\"$TOOLS\"} bench/compare.sh" "$tsv"
+  -v command="SCALE=$scale REPEAT=$repeat${TOOLS:+ TOOLS=\"$TOOLS\"}${MIX:+ MIX=$MIX}${CORES:+ CORES=\"$CORES\"} bench/compare.sh" "$tsv"

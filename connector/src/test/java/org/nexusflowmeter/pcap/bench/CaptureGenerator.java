@@ -11,10 +11,11 @@ import java.util.SplittableRandom;
  * Writes a reproducible classic pcap (Ethernet, µs, little-endian) of a realistic traffic mix for the
  * benchmarks. The default mix: many short TCP connections (handshake, a few data segments and their ACKs,
  * FIN close), DNS-like UDP request/response pairs, and a few long elephant TCP flows of full-size segments,
- * one exchange after another. The {@code small-packets} mix is {@link SmallPacketMix}. The same seed, size
- * and mix always give the same bytes, and a smaller size gives a prefix of a larger one.
+ * one exchange after another. The {@code small-packets} mix is {@link SmallPacketMix}, its elephants carrying 16 %
+ * of the packets; {@code small-packets-eNN} is the same with NN % (a larger share, longer flows on average). The
+ * same seed, size and mix always give the same bytes, and a smaller size gives a prefix of a larger one.
  *
- * <p>Usage: {@code CaptureGenerator OUT.pcap BYTES [SEED [default|small-packets]]}
+ * <p>Usage: {@code CaptureGenerator OUT.pcap BYTES [SEED [default|small-packets|small-packets-eNN]]}
  */
 public final class CaptureGenerator {
   private static final int ETH = 14;
@@ -37,19 +38,24 @@ public final class CaptureGenerator {
     Path target = Path.of(args[0]);
     long bytes = (long) Double.parseDouble(args[1]);
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 20261127L;
-    boolean smallPackets = args.length > 3 && mixIsSmallPackets(args[3]);
-    long packets = smallPackets ? writeSmallPackets(target, bytes, seed) : write(target, bytes, seed);
+    int elephantShare = args.length > 3 ? elephantShare(args[3]) : -1;
+    long packets = elephantShare >= 0 ? writeSmallPackets(target, bytes, seed, elephantShare)
+        : write(target, bytes, seed);
     System.out.printf("wrote %s: %d bytes, %d packets%n", target, Files.size(target), packets);
   }
 
-  private static boolean mixIsSmallPackets(String mix) {
-    if (mix.equals("small-packets")) {
-      return true;
-    }
+  /** The elephants' share of packets of a small-packets mix, in percent; -1 for the default mix. */
+  private static int elephantShare(String mix) {
     if (mix.equals("default")) {
-      return false;
+      return -1;
     }
-    throw new IllegalArgumentException("mix must be default or small-packets, not " + mix);
+    if (mix.equals("small-packets")) {
+      return SmallPacketMix.DEFAULT_ELEPHANT_SHARE;
+    }
+    if (mix.matches("small-packets-e\\d{1,2}")) {
+      return Integer.parseInt(mix.substring("small-packets-e".length()));
+    }
+    throw new IllegalArgumentException("mix must be default, small-packets or small-packets-eNN, not " + mix);
   }
 
   /** Writes at least {@code bytes} bytes of the default mix to target; returns the packet count. */
@@ -64,11 +70,14 @@ public final class CaptureGenerator {
     }
   }
 
-  /** Writes at least {@code bytes} bytes of the {@link SmallPacketMix} to target; returns the packet count. */
-  public static long writeSmallPackets(Path target, long bytes, long seed) throws IOException {
+  /**
+   * Writes at least {@code bytes} bytes of the {@link SmallPacketMix}, its elephants carrying
+   * {@code elephantShare} percent of the packets, to target; returns the packet count.
+   */
+  public static long writeSmallPackets(Path target, long bytes, long seed, int elephantShare) throws IOException {
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
       CaptureGenerator g = new CaptureGenerator(os, seed);
-      SmallPacketMix mix = new SmallPacketMix(g, g.random);
+      SmallPacketMix mix = new SmallPacketMix(g, g.random, elephantShare);
       g.globalHeader();
       while (g.written < bytes) {
         mix.nextPacket();

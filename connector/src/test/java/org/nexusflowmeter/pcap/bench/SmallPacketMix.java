@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
  * that packets, not bytes, are the work. Many short flows run concurrently and interleave in time, as on a
  * real link: TLS connections (handshake, one to four small request/response rounds with ACKs, FIN close), refused
  * connections (SYN, RST), DNS query/response pairs and one-way syslog datagrams. A few elephants,
- * long TCP flows already open when the capture starts, carry about a sixth of the packets (small segments and
- * their ACKs) from the first record to the last, so they cross every split of the file. TCP sequence and
+ * long TCP flows already open when the capture starts, carry a share of the packets (small segments and their
+ * ACKs; by default about a sixth, {@link #DEFAULT_ELEPHANT_SHARE}) from the first record to the last, so they
+ * cross every split of the file. A larger share makes the short flows fewer for the same packets: the flows
+ * grow longer on average, which is what the benchmarks vary to show speed against flow length. TCP sequence and
  * acknowledgement numbers advance as a real stack's would, so stateful tools (argus) see in-order streams, and
  * payloads are well formed ({@link MixPayloads}), so dissectors (tshark) see ordinary traffic, not garbage.
  */
@@ -17,20 +19,26 @@ final class SmallPacketMix {
   /** Short conversations open at any time; each packet goes to one of them, picked at random. */
   private static final int CONCURRENT = 256;
   private static final int ELEPHANTS = 8;
-  /** Percent of packets that belong to an elephant. */
-  private static final int ELEPHANT_SHARE = 16;
+  /** Percent of packets that belong to an elephant, unless the mix's name says otherwise. */
+  static final int DEFAULT_ELEPHANT_SHARE = 16;
 
   private final CaptureGenerator out;
   private final SplittableRandom random;
+  private final int elephantShare;
   private final Conversation[] active = new Conversation[CONCURRENT];
   private final Conversation[] elephants = new Conversation[ELEPHANTS];
   private final MixPayloads payloads;
   /** The payload of the packet being written. */
   private final byte[] data = new byte[512];
 
-  SmallPacketMix(CaptureGenerator out, SplittableRandom random) {
+  /** {@code elephantShare}: percent of the packets that belong to an elephant, 0 to 99. */
+  SmallPacketMix(CaptureGenerator out, SplittableRandom random, int elephantShare) {
+    if (elephantShare < 0 || elephantShare > 99) {
+      throw new IllegalArgumentException("the elephants' share is 0 to 99 percent, not " + elephantShare);
+    }
     this.out = out;
     this.random = random;
+    this.elephantShare = elephantShare;
     this.payloads = new MixPayloads(random.nextLong());
     for (int i = 0; i < ELEPHANTS; i++) {
       elephants[i] = new Elephant(0x0a010000 | i, 0xc6336480 | i, 20000 + i);
@@ -39,7 +47,7 @@ final class SmallPacketMix {
 
   /** Writes the next packet of the capture. */
   void nextPacket() throws IOException {
-    if (random.nextInt(100) < ELEPHANT_SHARE) {
+    if (random.nextInt(100) < elephantShare) {
       elephants[random.nextInt(ELEPHANTS)].step();
       return;
     }
