@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,10 +46,10 @@ final class FlowTextFile {
   /** {@code flows} in the table's order. */
   static void write(Dataset<Row> flows, boolean json, Path target, Path parts, Path partial) throws IOException {
     FlowTextFormat format = new FlowTextFormat(flows.schema(), json);
-    List<WrittenPart> written = writeParts(flows, format, null, 0, null, parts);
+    Written written = writeParts(flows, format, null, 0, null, parts);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), STREAM_BUFFER)) {
       Joined joined = new Joined(out, format);
-      for (WrittenPart part : written) {
+      for (WrittenPart part : written.parts()) {
         if (part.rows > 0) {
           joined.separate();
           Files.copy(parts.resolve(partName(part.partition)), out);
@@ -70,10 +71,10 @@ final class FlowTextFile {
       throws IOException {
     FlowTextFormat format = new FlowTextFormat(flows.schema(), json);
     FlowSortKey key = new FlowSortKey(flows.schema(), order);
-    List<WrittenPart> written = writeParts(flows, format, key, runBytes, fold, parts);
+    Written written = writeParts(flows, format, key, runBytes, fold, parts);
     tasksDone.accept(fold == null ? null : merged(written, fold));
     List<SortedRunMerge.Run> runs = new ArrayList<>();
-    for (WrittenPart part : written) {
+    for (WrittenPart part : written.parts()) {
       for (SortedRunIndex run : part.runs) {
         runs.add(new SortedRunMerge.Run(parts.resolve(partName(part.partition)), run));
       }
@@ -82,23 +83,19 @@ final class FlowTextFile {
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static List<WrittenPart> writeParts(Dataset<Row> flows, FlowTextFormat format, FlowSortKey key,
+  private static Written writeParts(Dataset<Row> flows, FlowTextFormat format, FlowSortKey key,
       int runBytes, Function0<? extends WrittenRowsFold<?>> fold, Path parts) throws IOException {
     Files.createDirectories(parts);
     return SparkRows.of(flows)
         .mapPartitionsWithIndex(new PartWriter(format, key, runBytes, fold, parts.toString()), false)
-        .collect();
+        .aggregate(new Written(), Written::add, Written::addAll);
   }
 
   /** The parts' folds merged; an empty fold when there are no parts. */
   @SuppressWarnings("unchecked")
-  private static <F extends WrittenRowsFold<F>> F merged(List<WrittenPart> written, Function0<F> fold) {
+  private static <F extends WrittenRowsFold<F>> F merged(Written written, Function0<F> fold) {
     try {
-      F all = fold.call();
-      for (WrittenPart part : written) {
-        all = all.merge((F) part.fold);
-      }
-      return all;
+      return written.fold == null ? fold.call() : (F) written.fold;
     } catch (Exception e) {
       throw new IllegalStateException("cannot make the written rows' fold", e);
     }
@@ -164,6 +161,43 @@ final class FlowTextFile {
       this.rows = rows;
       this.runs = runs;
       this.fold = fold;
+    }
+  }
+
+  /**
+   * What the tasks of a write wrote, gathered on the driver as each task ends (Spark's aggregate, which merges a
+   * task's result when it arrives): the parts without their folds, and the folds merged into one at once. The
+   * driver had collected every part with its fold and merged them after the last task, so it held one fold per
+   * task until then (the reports' first pass: its duration buckets and address sums, about 3 MB): on a 19 GB
+   * capture of 149 tasks most of its old generation, 600 full collections and 50 CPU-seconds of the collector.
+   */
+  static final class Written implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final List<WrittenPart> parts = new ArrayList<>();
+    /** The parts' folds merged, in any order (a fold's merge is order-free); null without folds. */
+    private WrittenRowsFold<?> fold;
+
+    Written add(WrittenPart part) {
+      parts.add(new WrittenPart(part.partition, part.rows, part.runs, null));
+      fold = merge(fold, part.fold);
+      return this;
+    }
+
+    Written addAll(Written other) {
+      parts.addAll(other.parts);
+      fold = merge(fold, other.fold);
+      return this;
+    }
+
+    /** The parts in partition order (they arrive in the order their tasks end). */
+    List<WrittenPart> parts() {
+      parts.sort(Comparator.comparingInt(part -> part.partition));
+      return parts;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static WrittenRowsFold<?> merge(WrittenRowsFold<?> one, WrittenRowsFold<?> other) {
+      return one == null ? other : other == null ? one : (WrittenRowsFold<?>) ((WrittenRowsFold) one).merge(other);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.nexusflowmeter.jobs.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -184,6 +187,52 @@ class FlowTextFileTest {
         + (r.isNullAt(1) ? "null" : Double.toString(r.getDouble(1))) + "|" + r.getLong(2) + "|"
         + (r.isNullAt(3) ? "null" : r.get(3).toString())).collect(Collectors.toList());
     assertEquals(sortedText(expected), sortedText(texts));
+  }
+
+  @Test
+  void theDriverMergesEachTasksFoldWhenTheTaskEnds(@TempDir Path dir) throws IOException {
+    // 40 tasks on two threads, each making its fold 20 ms after it starts: the first ends long before the last
+    // starts. Holding every task's fold until the last one ended made the driver's memory grow with the input.
+    Dataset<Row> table = spark.range(0, 4000, 1, 40).toDF("n");
+    CountingFold.MADE.set(0);
+    CountingFold.MADE_AT_FIRST_MERGE.set(-1);
+    List<CountingFold> merged = new ArrayList<>();
+    FlowTextFile.write(table, FlowSortOrder.descendingBy("n"), false, dir.resolve("n.csv"), dir.resolve("parts"),
+        dir.resolve("partial"), FlowTextFile.RUN_BYTES, CountingFold::slowly, merged::add);
+    assertEquals(4000, merged.get(0).rows);
+    assertEquals(40, CountingFold.MADE.get());
+    int madeAtFirstMerge = CountingFold.MADE_AT_FIRST_MERGE.get();
+    assertTrue(madeAtFirstMerge >= 2 && madeAtFirstMerge < 40, "folds made when the first two were merged: "
+        + madeAtFirstMerge);
+    List<String> lines = Files.readAllLines(dir.resolve("n.csv"));
+    assertEquals(List.of("n", "3999", "3998"), lines.subList(0, 3));
+    assertEquals(4001, lines.size());
+  }
+
+  /** Counts rows; made in the tasks, merged on the driver (one JVM, so the counters see both). */
+  static final class CountingFold implements WrittenRowsFold<CountingFold> {
+    private static final long serialVersionUID = 1L;
+    static final AtomicInteger MADE = new AtomicInteger();
+    static final AtomicInteger MADE_AT_FIRST_MERGE = new AtomicInteger(-1);
+    long rows;
+
+    static CountingFold slowly() throws InterruptedException {
+      Thread.sleep(20);
+      MADE.incrementAndGet();
+      return new CountingFold();
+    }
+
+    @Override
+    public void add(InternalRow row) {
+      rows++;
+    }
+
+    @Override
+    public CountingFold merge(CountingFold other) {
+      MADE_AT_FIRST_MERGE.compareAndSet(-1, MADE.get());
+      rows += other.rows;
+      return this;
+    }
   }
 
   @Test
