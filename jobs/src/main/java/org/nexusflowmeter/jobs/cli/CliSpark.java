@@ -28,7 +28,12 @@ final class CliSpark {
         // per input split (FlowJob), so its tasks stay under this unless a split holds more flows than that
         // (about 130,000 in a 128 MB split of the comparison capture: no spill at all)
         .config("spark.shuffle.spill.numElementsForceSpillThreshold", Integer.toString(SORT_ROWS_IN_MEMORY))
-        .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null));
+        .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null))
+        // no cap on the total size of a job's task results: the output writer's tasks each return their share of
+        // the reports' first pass (3.2 MB a task on the comparison capture: the address sums, the duration
+        // buckets), which the driver merges as each task ends (FlowTextFile.Written), so the total is not what it
+        // holds; Spark's default cap of 1 GB would fail a capture of some 330 splits (about 42 GB of it)
+        .config("spark.driver.maxResultSize", "0");
     FlowJobSerializer.configure(builder);
     String master = line.master != null ? line.master
         : line.maxWorkers > 0 ? "local[" + line.maxWorkers + "]" : "local[*]";
