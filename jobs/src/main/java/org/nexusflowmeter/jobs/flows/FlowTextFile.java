@@ -169,7 +169,7 @@ final class FlowTextFile {
    * task's result when it arrives): the parts without their folds, and the folds merged into one at once. The
    * driver had collected every part with its fold and merged them after the last task, so it held one fold per
    * task until then (the reports' first pass: its duration buckets and address sums, about 3 MB): on a 19 GB
-   * capture of 149 tasks most of its old generation, 600 full collections and 50 CPU-seconds of the collector.
+   * capture of 149 tasks most of its old generation, 600 full collections and over 50 CPU-seconds of the collector.
    */
   static final class Written implements Serializable {
     private static final long serialVersionUID = 1L;
