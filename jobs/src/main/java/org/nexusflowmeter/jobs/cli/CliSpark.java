@@ -30,9 +30,9 @@ final class CliSpark {
         .config("spark.shuffle.spill.numElementsForceSpillThreshold", Integer.toString(SORT_ROWS_IN_MEMORY))
         .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null))
         // no cap on the total size of a job's task results: the output writer's tasks each return their share of
-        // the reports' first pass (3.2 MB a task on the comparison capture: the address sums, the duration
+        // the reports' first pass (1.24 MB a task on the comparison capture: the address sums, the duration
         // buckets), which the driver merges as each task ends (FlowTextFile.Written), so the total is not what it
-        // holds; Spark's default cap of 1 GB would fail a capture of some 330 splits (about 42 GB of it)
+        // holds; Spark's default cap of 1 GB would fail a capture of some 820 splits (about 100 GB of it)
         .config("spark.driver.maxResultSize", "0");
     FlowJobSerializer.configure(builder);
     String master = line.master != null ? line.master

@@ -1,6 +1,19 @@
 package org.nexusflowmeter.jobs.report.scan;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.array.ByteArrayMethods;
@@ -20,32 +33,46 @@ import org.apache.spark.unsafe.types.UTF8String;
  * sums in another) rather than a hash map of objects, where a lookup reads a slot that holds the text's hash
  * beside its entry, then the text and the sums, about three cache lines instead of five or six.
  */
-final class AddressTotals implements Serializable {
+final class AddressTotals implements Serializable, KryoSerializable {
   private static final long serialVersionUID = 1L;
   private static final int FIRST_ENTRIES = 1 << 8;
 
-  private final int limit;
+  // not final: both serializations (Java's and Kryo's, whichever the session uses for task results) read them
+  // back in into an instance made without the constructor
+  private int limit;
   private boolean complete = true;
   private int count;
   /**
    * Per slot the text's hash (high 32 bits) and its entry's number + 1 (low 32); 0 is an empty slot. Linear
    * probing, at most half full.
    */
-  private long[] slots = new long[2 * FIRST_ENTRIES];
+  private long[] slots;
   /** The texts of the entries one after another: entry e's from {@code starts[e]} to {@code starts[e + 1]}. */
-  private byte[] texts = new byte[16 * FIRST_ENTRIES];
-  private int[] starts = new int[FIRST_ENTRIES + 1];
+  private byte[] texts;
+  private int[] starts;
   /** Entry e sent {@code sums[2e]} bytes and received {@code sums[2e + 1]}. */
-  private long[] sums = new long[2 * FIRST_ENTRIES];
+  private long[] sums;
   /**
    * IPv4 addresses: per slot three longs, the address + 1 (0: an empty slot), the bytes it sent and received.
    * Linear probing, at most half full.
    */
-  private long[] ipv4 = new long[3 * 2 * FIRST_ENTRIES];
+  private long[] ipv4;
   private int ipv4Count;
 
   AddressTotals(int limit) {
     this.limit = limit;
+    emptyTables();
+  }
+
+  private void emptyTables() {
+    complete = true;
+    count = 0;
+    ipv4Count = 0;
+    slots = new long[2 * FIRST_ENTRIES];
+    texts = new byte[16 * FIRST_ENTRIES];
+    starts = new int[FIRST_ENTRIES + 1];
+    sums = new long[2 * FIRST_ENTRIES];
+    ipv4 = new long[3 * 2 * FIRST_ENTRIES];
   }
 
   /** Adds one end of a flow; the address is copied only when it is new. */
@@ -227,6 +254,102 @@ final class AddressTotals implements Serializable {
     starts = null;
     sums = null;
     ipv4 = null;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    writeTo(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException {
+    readFrom(in);
+  }
+
+  @Override
+  public void write(Kryo kryo, Output output) {
+    try {
+      DataOutputStream out = new DataOutputStream(output);
+      writeTo(out);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void read(Kryo kryo, Input input) {
+    try {
+      readFrom(new DataInputStream(input));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The entries alone, not the tables around them (at most half full, and sized for growth): a task's totals
+   * travel to the driver at about 24 bytes an IPv4 address instead of the table's 48 to 96, 1.2 instead of 3.1 MB
+   * on a split of the comparison capture.
+   */
+  private void writeTo(DataOutput out) throws IOException {
+    out.writeInt(limit);
+    out.writeBoolean(complete);
+    if (!complete) {
+      return;
+    }
+    out.writeInt(ipv4Count);
+    for (int at = 0; at < ipv4.length; at += 3) {
+      if (ipv4[at] != 0) {
+        out.writeLong(ipv4[at] - 1);
+        out.writeLong(ipv4[at + 1]);
+        out.writeLong(ipv4[at + 2]);
+      }
+    }
+    out.writeInt(count);
+    for (int entry = 0; entry < count; entry++) {
+      out.writeInt(starts[entry + 1] - starts[entry]);
+      out.write(texts, starts[entry], starts[entry + 1] - starts[entry]);
+      out.writeLong(sums[2 * entry]);
+      out.writeLong(sums[2 * entry + 1]);
+    }
+  }
+
+  private void readFrom(DataInput in) throws IOException {
+    limit = in.readInt();
+    emptyTables();
+    if (!in.readBoolean()) {
+      giveUp();
+      return;
+    }
+    int ipv4Entries = entries(in.readInt());
+    for (int i = 0; i < ipv4Entries; i++) {
+      long value = in.readLong();
+      if (value < 0 || value > 0xFFFFFFFFL) {
+        throw new InvalidObjectException("an IPv4 address of " + value);
+      }
+      addIpv4(value, in.readLong(), in.readLong());
+    }
+    int textEntries = entries(in.readInt());
+    for (int i = 0; i < textEntries; i++) {
+      int length = in.readInt();
+      if (length < 0) {
+        throw new InvalidObjectException("an address text of " + length + " bytes");
+      }
+      byte[] text = new byte[length];
+      in.readFully(text);
+      int entry = entryOf(text, Platform.BYTE_ARRAY_OFFSET, length, UTF8String.fromBytes(text).hashCode());
+      sums[2 * entry] = in.readLong();
+      sums[2 * entry + 1] = in.readLong();
+    }
+    if (count + ipv4Count != ipv4Entries + textEntries) {
+      throw new InvalidObjectException("an address sent twice");
+    }
+  }
+
+  /** A count of entries read back, which the limit bounds. */
+  private int entries(int entries) throws InvalidObjectException {
+    if (entries < 0 || count + ipv4Count + entries > limit) {
+      throw new InvalidObjectException(entries + " addresses past the limit of " + limit);
+    }
+    return entries;
   }
 
   /** The hash's bits mixed so that the low ones, which pick the slot, depend on all of them. */
