@@ -1,19 +1,12 @@
 package org.nexusflowmeter.jobs.report.scan;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoSerializable;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -23,7 +16,7 @@ import java.util.Arrays;
  * arrays or at most that known number of keys, taken on the first value, so the step the driver plans travels
  * to the executors as three numbers; counted buckets travel back as the non-empty ones only.
  */
-final class RankStep implements Serializable, KryoSerializable {
+final class RankStep implements Serializable, DataSerializable {
   private static final long serialVersionUID = 1L;
   static final int BUCKET_BITS = 16;
 
@@ -165,28 +158,9 @@ final class RankStep implements Serializable, KryoSerializable {
     readFrom(in);
   }
 
-  @Override
-  public void write(Kryo kryo, Output output) {
-    try {
-      DataOutputStream out = new DataOutputStream(output);
-      writeTo(out);
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void read(Kryo kryo, Input input) {
-    try {
-      readFrom(new DataInputStream(input));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** The range, then the non-empty buckets only (durations crowd a few hundred of the 2^16), or the kept keys. */
-  private void writeTo(DataOutput out) throws IOException {
+  @Override
+  public void writeTo(DataOutput out) throws IOException {
     out.writeLong(low);
     out.writeLong(high);
     out.writeInt(shift);
@@ -212,7 +186,8 @@ final class RankStep implements Serializable, KryoSerializable {
     }
   }
 
-  private void readFrom(DataInput in) throws IOException {
+  @Override
+  public void readFrom(DataInput in) throws IOException {
     low = in.readLong();
     high = in.readLong();
     shift = in.readInt();
